@@ -1,0 +1,213 @@
+"""The one text analyzer, used both when indexing and when parsing queries.
+
+A tokenizer built on NLTK's regexp tokenizer, then small single-purpose filters:
+
+    fold → possessive → acronym/lowercase → stop → stem
+
+>>> [t.text for t in news_analyzer()("China's U.S. envoy met us in Zürich")]
+['china', 'US', 'envoy', 'met', 'zurich']
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from nltk.stem.snowball import EnglishStemmer
+from nltk.tokenize import RegexpTokenizer
+from whoosh.analysis import Filter, StopFilter, Token, Tokenizer
+
+from .stopwords import STOPWORDS
+
+# Dotted acronyms (U.S., U.K.), numbers with inner separators (1.13bn, 2,225), words with
+# inner apostrophes (China's, don't). Hyphens split words: "US-China" is two tokens, adjacent.
+TOKEN_PATTERN = r"(?:[A-Z]\.){2,}|\d+(?:[.,:]\d+)+\w*|\w+(?:['\u2019\u02bc]\w+)*"
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"})
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_SHOUTING_LINE_MIN_WORDS = 3
+
+
+def _shouting_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of lines written in capitals ("BAHIA COCOA REVIEW").
+
+    In such a line a capitalised word is not evidence of an acronym.
+    """
+    spans = []
+    start = 0
+    for line in text.splitlines(keepends=True):
+        letters = [c for c in line if c.isalpha()]
+        words = line.split()
+        if len(words) >= _SHOUTING_LINE_MIN_WORDS and letters:
+            upper = sum(1 for c in letters if c.isupper())
+            if upper / len(letters) > 0.8:
+                spans.append((start, start + len(line)))
+        start += len(line)
+    return spans
+
+
+class NewsTokenizer(Tokenizer):
+    """Splits text into word tokens with NLTK's ``RegexpTokenizer``, keeping character spans.
+
+    Marks each token with ``shouting`` when it sits in an all-capitals line.
+
+    >>> [t.text for t in NewsTokenizer()("U.S.-China talks, 1.5bn")]
+    ['U.S.', 'China', 'talks', '1.5bn']
+    """
+
+    def __init__(self, pattern: str = TOKEN_PATTERN):
+        self.pattern = pattern
+        self._nltk = RegexpTokenizer(pattern)
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self.pattern == other.pattern
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost = 1.0
+            t.shouting = False
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(value)
+            yield t
+            return
+        shouting = _shouting_spans(value) if any(c.isupper() for c in value) else []
+        si = 0
+        for pos, (start, end) in enumerate(self._nltk.span_tokenize(value)):
+            while si < len(shouting) and shouting[si][1] <= start:
+                si += 1
+            t.text = value[start:end]
+            t.boost = 1.0
+            t.stopped = False
+            t.shouting = si < len(shouting) and shouting[si][0] <= start
+            if keeporiginal:
+                t.original = t.text
+            if positions:
+                t.pos = start_pos + pos
+            if chars:
+                t.startchar, t.endchar = start_char + start, start_char + end
+            yield t
+
+
+@lru_cache(maxsize=100_000)
+def fold(text: str) -> str:
+    """Fold accents and typographic quotes to plain forms, keeping case.
+
+    >>> fold("Zürich’s José")
+    "Zurich's Jose"
+    """
+    text = text.translate(_QUOTES)
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFKD", text)))
+
+
+class FoldFilter(Filter):
+    """Accents and curly quotes to their plain forms: "Zürich’s" → "Zurich's"."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = fold(t.text)
+            yield t
+
+
+def strip_possessive(text: str) -> str:
+    """Drop a possessive ending and any remaining apostrophes.
+
+    >>> [strip_possessive(w) for w in ["China's", "countries'", "don't", "O'Brien"]]
+    ['China', 'countries', 'dont', 'OBrien']
+    """
+    if text.endswith(("'s", "'S")):
+        text = text[:-2]
+    return text.replace("'", "")
+
+
+class PossessiveFilter(Filter):
+    """"China's" → "China"; other apostrophes are removed ("don't" → "dont")."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = strip_possessive(t.text)
+            if t.text:
+                yield t
+
+
+def acronym_term(text: str, shouting: bool = False, query: bool = False) -> str:
+    """Lowercase a token, except an acronym that would otherwise read as a common word.
+
+    "U.S." and "US" both become the term ``US``, distinct from the pronoun "us"; so do "WHO"
+    and "IT". Acronyms that collide with nothing are simply lowercased ("NATO", "Nato" → "nato";
+    "U.K." → "uk"). A capitalised word in an all-capitals line is not taken as an acronym.
+    In a query, a lone lowercase "us" means the country: nobody searches for the pronoun.
+
+    >>> [acronym_term(w) for w in ["U.S.", "US", "us", "NATO", "U.K.", "It"]]
+    ['US', 'US', 'us', 'nato', 'uk', 'it']
+    """
+    dotted = "." in text
+    letters = text.replace(".", "")
+    lower = letters.lower()
+    if lower not in STOPWORDS:
+        return lower
+    if dotted or (letters.isupper() and len(letters) >= 2 and not shouting):
+        return letters.upper()
+    if query and lower == "us":
+        return "US"
+    return lower
+
+
+class AcronymLowercaseFilter(Filter):
+    """Lowercases every token but keeps colliding acronyms apart (see :func:`acronym_term`)."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = acronym_term(t.text, getattr(t, "shouting", False), t.mode == "query")
+            yield t
+
+
+_stemmer = EnglishStemmer()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball English stem of a lowercase word; acronym terms (upper case) are left alone.
+
+    >>> [stem(w) for w in ["controls", "stabilizing", "US"]]
+    ['control', 'stabil', 'US']
+    """
+    if word.isupper():
+        return word
+    return _stemmer.stem(word)
+
+
+class StemFilter(Filter):
+    """Snowball English stemming (NLTK), cached."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = stem(t.text)
+            yield t
+
+
+def news_analyzer():
+    """The analyzer for every searchable text field, at index and at query time."""
+    return (NewsTokenizer() | FoldFilter() | PossessiveFilter() | AcronymLowercaseFilter()
+            | StopFilter(stoplist=STOPWORDS, minsize=1) | StemFilter())
+
+
+def vocabulary_analyzer():
+    """Words as people write them (folded, lowercased, no stemming): the index's vocabulary,
+    from which "did you mean" suggestions are drawn."""
+    return (NewsTokenizer() | FoldFilter() | PossessiveFilter() | AcronymLowercaseFilter()
+            | StopFilter(stoplist=STOPWORDS, minsize=3))
+
+
+def analyze(text: str, mode: str = "index") -> list[str]:
+    """Terms of a text, as the index sees them."""
+    return [t.text for t in ANALYZER(text, mode=mode)]
+
+
+ANALYZER = news_analyzer()

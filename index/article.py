@@ -1,0 +1,77 @@
+"""The article record: every source becomes one of these before it is indexed."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+
+@dataclass
+class Article:
+    """One news article, as the indexer stores it.
+
+    ``published`` is timezone-aware when known, else None (never the indexing time).
+    ``origin`` says where it was read from: a path, plus ``#N`` for the Nth record of a
+    multi-record file (a JSONL line, a feed entry, a WARC record).
+    """
+
+    title: str
+    body: str
+    source: str | None = None
+    published: datetime | None = None
+    byline: str | None = None
+    url: str | None = None
+    origin: str = ""
+    id: str = ""
+    cluster: str | None = None
+    notes: list[str] = field(default_factory=list, compare=False, repr=False)
+
+    def content_hash(self) -> str:
+        """Hash of everything that would change what the index shows for this article."""
+        h = hashlib.sha1()
+        for part in (self.title, self.body, self.source or "", self.byline or "", self.url or "",
+                     self.published.isoformat() if self.published else ""):
+            h.update(part.encode("utf-8", "surrogatepass"))
+            h.update(b"\x00")
+        return h.hexdigest()
+
+    def to_record(self) -> dict:
+        """The JSON form shown by ``newsdesk extract --json`` (the fields the index stores)."""
+        d = asdict(self)
+        d.pop("notes", None)
+        d["published"] = self.published.isoformat() if self.published else None
+        return {k: d[k] for k in ("id", "title", "source", "published", "byline", "url", "origin", "body")}
+
+
+_TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid")
+
+
+def canonical_url(url: str | None) -> str | None:
+    """The comparable form of an http(s) URL: lowercase scheme and host, no fragment, no
+    tracking parameters, no trailing slash. Anything that is not http(s) gives None.
+
+    >>> canonical_url("HTTPS://Example.com/a/b/?utm_source=x&id=3#top")
+    'https://example.com/a/b?id=3'
+    """
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not k.lower().startswith(_TRACKING_PARAMS)]
+    path = parts.path.rstrip("/") or ""
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), ""))
+
+
+def article_id(article: Article) -> str:
+    """Stable id: from the canonical URL when there is one, else from origin and content."""
+    key = canonical_url(article.url)
+    if key is None:
+        key = "origin:" + article.origin + "\x00" + article.title + "\x00" + article.body
+    return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -1,0 +1,1 @@
+"""The newsdesk command: sits above index/, search/ and web/."""

@@ -1,0 +1,339 @@
+"""The query language: what a newcomer already knows from web search.
+
+    plain words        export controls          (every word, or any word: see DEFAULT_OPERATOR)
+    exact phrases      "export controls"
+    exclusion          -tariffs   -"trade war"
+    either             chips OR semiconductors
+    fields             title:taiwan   source:reuters   source:"business maverick"
+    prefix             stabili*
+    date limits        after:2023-06-01   before:2024-01-01   (YYYY, YYYY-MM or YYYY-MM-DD)
+
+Parsing never fails: whatever cannot be read as an operator is read as plain words or dropped,
+and :attr:`ParsedQuery.reading` says how the query was read. Each feature is one small unit:
+:func:`lex` splits the text into :class:`Clause` objects; :func:`to_whoosh` turns clauses
+into a Whoosh query.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from whoosh import query as Q
+
+from index.analysis import ANALYZER, fold
+
+MAX_QUERY_CHARS = 1000
+MAX_CLAUSES = 64
+MAX_PREFIX_EXPANSION = 200
+MIN_PREFIX_CHARS = 2
+FIELDS = ("title", "source")
+DATE_OPERATORS = ("after", "before")
+TITLE_BOOST = 2.5
+
+
+@dataclass
+class Clause:
+    """One unit of a query: a word, a phrase or a prefix, maybe limited to a field, maybe negated.
+    ``either`` is True when the clause is joined to the previous one by ``OR``."""
+
+    text: str
+    kind: str = "word"          # word | phrase | prefix
+    field: str | None = None    # None (title and body) | title | source
+    negated: bool = False
+    either: bool = False
+
+    def show(self) -> str:
+        text = f'"{self.text}"' if self.kind == "phrase" else self.text + ("*" if self.kind == "prefix" else "")
+        return ("-" if self.negated else "") + (f"{self.field}:" if self.field else "") + text
+
+
+@dataclass
+class ParsedQuery:
+    """How a query was read: its clauses, its date limits, and notes on anything not taken literally."""
+
+    clauses: list[Clause] = field(default_factory=list)
+    after: datetime | None = None
+    before: datetime | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def reading(self) -> str:
+        """The query as it was understood, in the query language itself."""
+        parts = []
+        for c in self.clauses:
+            if c.either and parts:
+                parts.append("OR")
+            parts.append(c.show())
+        if self.after:
+            parts.append(f"after:{self.after:%Y-%m-%d}")
+        if self.before:
+            parts.append(f"before:{self.before:%Y-%m-%d}")
+        return " ".join(parts)
+
+    @property
+    def positive(self) -> list[Clause]:
+        return [c for c in self.clauses if not c.negated]
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# A quoted phrase (closing quote optional), or a run of non-space characters.
+_PIECE = re.compile(r'(-?)(?:(\w+):)?"([^"]*)("?)|(\S+)')
+_QUOTE_CHARS = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
+
+
+def normalize(text: str) -> tuple[str, list[str]]:
+    """Control characters out, typographic quotes straightened, length capped."""
+    notes = []
+    text = unicodedata.normalize("NFC", text or "").translate(_QUOTE_CHARS)
+    cleaned = _CONTROL.sub(" ", text)
+    if cleaned != text:
+        notes.append("control characters removed")
+    cleaned = " ".join(cleaned.split())
+    if len(cleaned) > MAX_QUERY_CHARS:
+        cut = cleaned.rfind(" ", 0, MAX_QUERY_CHARS)
+        cleaned = cleaned[:cut if cut > 0 else MAX_QUERY_CHARS]
+        notes.append(f"query cut to its first {MAX_QUERY_CHARS} characters")
+    return cleaned, notes
+
+
+def parse_date_limit(value: str, end: bool = False) -> datetime | None:
+    """``2023``, ``2023-06`` or ``2023-06-01`` as the first moment of that period, or — with
+    ``end`` — the first moment after it. None when it is not such a date."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value.strip())
+    if not m:
+        return None
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if day:
+            start = datetime(year, int(month), int(day))
+            return start + timedelta(days=1) if end else start
+        if month:
+            start = datetime(year, int(month), 1)
+            if not end:
+                return start
+            return datetime(year + (start.month == 12), start.month % 12 + 1, 1)
+        return datetime(year + 1 if end else year, 1, 1)
+    except ValueError:
+        return None
+
+
+def lex(text: str) -> ParsedQuery:
+    """Read a query string into clauses. Never raises."""
+    text, notes = normalize(text)
+    parsed = ParsedQuery(notes=notes)
+    pending_or = False
+    for m in _PIECE.finditer(text):
+        neg, fname, phrase, closed, bare = m.groups()
+        if bare is not None:
+            clause = _bare_clause(bare, parsed)
+            if clause == "OR":
+                pending_or = bool(parsed.clauses)
+                continue
+        else:
+            if not closed:
+                parsed.notes.append("unbalanced quote read as plain words")
+                words = phrase.split()
+                if fname:
+                    words.insert(0, fname)
+                for w in words:
+                    c = _bare_clause(w, parsed)
+                    if isinstance(c, Clause):
+                        _add(parsed, c, pending_or)
+                        pending_or = False
+                continue
+            fname = (fname or "").lower()
+            if fname and fname not in FIELDS:
+                if fname in DATE_OPERATORS:
+                    _set_date(parsed, fname, phrase)
+                    continue
+                parsed.notes.append(f"unknown field {fname}: read as a word")
+                _add(parsed, Clause(fname), pending_or)
+                fname = ""
+            phrase = " ".join(phrase.split())
+            if not phrase:
+                parsed.notes.append("empty quotes ignored")
+                continue
+            clause = Clause(phrase, "phrase" if " " in phrase else "word", fname or None, bool(neg))
+        if isinstance(clause, Clause):
+            _add(parsed, clause, pending_or)
+            pending_or = False
+    if pending_or:
+        parsed.notes.append("OR at the end ignored")
+    if len(parsed.clauses) > MAX_CLAUSES:
+        parsed.clauses = parsed.clauses[:MAX_CLAUSES]
+        parsed.notes.append(f"only the first {MAX_CLAUSES} words used")
+    return parsed
+
+
+def _add(parsed: ParsedQuery, clause: Clause, either: bool) -> None:
+    clause.either = either and bool(parsed.clauses) and not clause.negated
+    parsed.clauses.append(clause)
+
+
+def _set_date(parsed: ParsedQuery, op: str, value: str) -> None:
+    limit = parse_date_limit(value, end=(op == "before" and False))
+    if limit is None:
+        parsed.notes.append(f"{op}:{value} is not a date (use YYYY-MM-DD); ignored")
+    elif op == "after":
+        parsed.after = limit
+    else:
+        parsed.before = limit
+
+
+def _bare_clause(token: str, parsed: ParsedQuery):
+    """A space-free piece of the query: ``OR``, ``-x``, ``field:x``, ``x*`` or a word.
+    Returns a Clause, "OR", or None when the piece is dropped."""
+    if token == "OR":
+        return "OR"
+    negated = False
+    if token.startswith("-") and len(token) > 1:
+        negated, token = True, token[1:]
+    fname = None
+    if ":" in token:
+        head, _, rest = token.partition(":")
+        low = head.lower()
+        if low in DATE_OPERATORS:
+            _set_date(parsed, low, rest)
+            return None
+        if low in FIELDS:
+            if not rest.strip(":"):
+                parsed.notes.append(f"{low}: with nothing after it ignored")
+                return None
+            fname, token = low, rest
+        else:
+            token = token.replace(":", " ")
+    token = token.strip("'\"()[]{}")
+    if token.endswith("*"):
+        stem = token.rstrip("*")
+        if len(re.sub(r"\W", "", stem)) >= MIN_PREFIX_CHARS and re.fullmatch(r"[\w'.\-]+", stem):
+            return Clause(stem, "prefix", fname, negated)
+        token = stem
+    token = token.replace("*", " ").strip()
+    if not re.search(r"\w", token):
+        if token:
+            parsed.notes.append(f"{token!r} ignored")
+        return None
+    return Clause(token, "word", fname, negated)
+
+
+# ---------------------------------------------------------------- to Whoosh
+
+def terms_of(text: str) -> list[str]:
+    """The analyzer's terms for a piece of query text."""
+    return [t.text for t in ANALYZER(text, mode="query")]
+
+
+def _fields_for(clause: Clause) -> list[tuple[str, float]]:
+    if clause.field == "title":
+        return [("title", 1.0)]
+    if clause.field == "source":
+        return [("source_text", 1.0)]
+    return [("title", TITLE_BOOST), ("body", 1.0)]
+
+
+def clause_query(clause: Clause, reader=None) -> Q.Query | None:
+    """The Whoosh query for one clause across its fields, or None when nothing of it is
+    searchable (only stopwords, or a prefix that matches no term)."""
+    parts = []
+    for fname, boost in _fields_for(clause):
+        if clause.kind == "prefix":
+            q = _prefix_query(fname, clause.text, reader, boost)
+        else:
+            terms = terms_of(clause.text)
+            if not terms:
+                return None
+            if len(terms) == 1:
+                q = Q.Term(fname, terms[0], boost=boost)
+            else:
+                q = Q.Phrase(fname, terms, boost=boost)
+        if q is not None:
+            parts.append(q)
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else Q.Or(parts)
+
+
+def prefix_forms(text: str) -> list[str]:
+    """Index-term prefixes for a typed prefix: its folded lowercase form and, when different, its
+    stem ("stabiliz*" must reach the stored stem "stabil")."""
+    low = fold(text).lower().replace("'", "")
+    forms = [low]
+    terms = terms_of(text)
+    if len(terms) == 1 and terms[0] != low and terms[0].lower() == terms[0]:
+        forms.append(terms[0])
+    return forms
+
+
+def _prefix_query(fname: str, text: str, reader, boost: float) -> Q.Query | None:
+    forms = prefix_forms(text)
+    if reader is None:
+        qs = [Q.Prefix(fname, f, boost=boost) for f in forms]
+        return qs[0] if len(qs) == 1 else Q.Or(qs)
+    expanded: list[str] = []
+    for f in forms:
+        for t in reader.expand_prefix(fname, f):
+            t = t.decode("utf-8") if isinstance(t, bytes) else t
+            if t not in expanded:
+                expanded.append(t)
+            if len(expanded) >= MAX_PREFIX_EXPANSION:
+                break
+    if not expanded:
+        return None
+    return Q.Or([Q.Term(fname, t, boost=boost) for t in expanded])
+
+
+def to_whoosh(parsed: ParsedQuery, reader=None, default_operator: str = "AND") -> Q.Query:
+    """The Whoosh query for a parsed query (date limits are applied as a filter, not here).
+
+    Clauses joined by OR form one group; groups are joined by ``default_operator``. Negated
+    clauses are subtracted. With no positive clause, every document matches (minus negations).
+    """
+    groups: list[list[Q.Query]] = []
+    negatives: list[Q.Query] = []
+    dropped = []
+    for c in parsed.clauses:
+        q = clause_query(c, reader)
+        if q is None:
+            dropped.append(c)
+            continue
+        if c.negated:
+            negatives.append(q)
+        elif c.either and groups:
+            groups[-1].append(q)
+        else:
+            groups.append([q])
+    for c in dropped:
+        if not c.negated and c.kind != "prefix":
+            parsed.notes.append(f"{c.text!r} is too common to search for; ignored")
+        elif c.kind == "prefix":
+            parsed.notes.append(f"nothing in the index starts with {c.text!r}")
+    parsed.clauses = [c for c in parsed.clauses if c not in dropped]
+    units = [g[0] if len(g) == 1 else Q.Or(g) for g in groups]
+    if not units:
+        positive: Q.Query = Q.Every() if (negatives or parsed.after or parsed.before) else Q.NullQuery
+    elif len(units) == 1:
+        positive = units[0]
+    elif default_operator == "OR":
+        positive = Q.Or(units)
+    else:
+        positive = Q.And(units)
+    if negatives:
+        return Q.AndNot(positive, Q.Or(negatives))
+    return positive
+
+
+def highlight_terms(parsed: ParsedQuery, reader=None) -> set[str]:
+    """Every index term that a positive clause can match: what snippets mark."""
+    out: set[str] = set()
+    for c in parsed.positive:
+        if c.field == "source":
+            continue
+        if c.kind == "prefix":
+            q = _prefix_query("body", c.text, reader, 1.0)
+            if q is not None:
+                out.update(t for _, t in q.iter_all_terms())
+        else:
+            out.update(terms_of(c.text))
+    return {t.decode("utf-8") if isinstance(t, bytes) else t for t in out}

@@ -1,0 +1,155 @@
+"""Snippets in three replaceable parts — fragmenter, scorer, formatter — on Whoosh's highlighter.
+
+The fragmenter cuts the body into sentences (long ones trimmed at word boundaries around their
+matches); the scorer prefers the sentence that matches the most distinct query terms; the
+formatter escapes everything and wraps each matched word in ``<mark>``. Escaping happens only
+in the formatter, so a snippet can go into a page as it is.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from whoosh import highlight
+
+from index.analysis import ANALYZER
+
+MAX_FRAGMENT_CHARS = 220
+TOP_FRAGMENTS = 2
+ELLIPSIS = "\u2026"
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n+")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or paragraph line, whitespace excluded.
+
+    >>> t = "One two. Three four!\\nFive"
+    >>> [t[s:e] for s, e in sentence_spans(t)]
+    ['One two.', 'Three four!', 'Five']
+    """
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.start()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def trim_to_words(text: str, start: int, end: int, keep_from: int, keep_to: int,
+                  limit: int = MAX_FRAGMENT_CHARS) -> tuple[int, int]:
+    """Narrow ``[start, end)`` to about ``limit`` characters around ``[keep_from, keep_to)``,
+    moving each cut to a word boundary, so no word is ever cut in half."""
+    if end - start <= limit:
+        return start, end
+    room = max(0, limit - (keep_to - keep_from))
+    new_start = max(start, keep_from - room // 3)
+    new_end = min(end, max(keep_to, new_start + limit))
+    if new_start > start:
+        space = text.find(" ", new_start, keep_from + 1)
+        new_start = space + 1 if space != -1 else keep_from
+    if new_end < end:
+        space = text.rfind(" ", keep_to, new_end + 1)
+        new_end = space if space != -1 else keep_to
+    return new_start, new_end
+
+
+class SentenceFragmenter(highlight.Fragmenter):
+    """One fragment per sentence that has a match, trimmed around the matches when long."""
+
+    def __init__(self, limit: int = MAX_FRAGMENT_CHARS):
+        self.limit = limit
+
+    def fragment_tokens(self, text, all_tokens):
+        matches = [highlight.Token(startchar=t.startchar, endchar=t.endchar, text=t.text, matched=True)
+                   for t in all_tokens if t.matched]
+        if not matches:
+            return
+        i = 0
+        for s, e in sentence_spans(text):
+            inside = []
+            while i < len(matches) and matches[i].startchar < e:
+                if matches[i].startchar >= s:
+                    inside.append(matches[i])
+                i += 1
+            if inside:
+                fs, fe = trim_to_words(text, s, e, inside[0].startchar, inside[-1].endchar, self.limit)
+                kept = [t for t in inside if t.startchar >= fs and t.endchar <= fe]
+                yield highlight.Fragment(text, kept or inside[:1], fs, fe)
+
+
+class DistinctTermsScorer(highlight.FragmentScorer):
+    """Score: distinct query terms in the fragment first, then the number of matches."""
+
+    def __call__(self, fragment):
+        distinct = {t.text for t in fragment.matches}
+        return len(distinct) * 10 + len(fragment.matches)
+
+
+class MarkFormatter(highlight.Formatter):
+    """Escaped text with ``<mark>`` around every match; fragments joined by an ellipsis."""
+
+    between = f" {ELLIPSIS} "
+
+    def format_token(self, text, token, replace=False):
+        return "<mark>" + html.escape(text[token.startchar:token.endchar]) + "</mark>"
+
+    def _text(self, text):
+        return html.escape(text)
+
+    def format_fragment(self, fragment, replace=False):
+        out, index, text = [], fragment.startchar, fragment.text
+        for t in fragment.matches:
+            if t.startchar < index:
+                continue
+            out.append(html.escape(text[index:t.startchar]))
+            out.append(self.format_token(text, t))
+            index = t.endchar
+        out.append(html.escape(text[index:fragment.endchar]))
+        body = "".join(out)
+        if fragment.startchar > 0 and not _starts_sentence(text, fragment.startchar):
+            body = ELLIPSIS + body
+        if fragment.endchar < len(text.rstrip()) and text[fragment.endchar - 1] not in ".!?\"'\u201d\u2019":
+            body += ELLIPSIS
+        return body
+
+    def format(self, fragments, replace=False):
+        return self.between.join(self.format_fragment(f) for f in fragments)
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip()
+    return not before or before[-1] in ".!?\n\"'\u201d\u2019)" or text[pos - 1] == "\n"
+
+
+def opening(body: str, limit: int = MAX_FRAGMENT_CHARS) -> str:
+    """The body's opening, cut at a sentence or word boundary, escaped."""
+    text = " ".join(body.split())
+    if len(text) <= limit:
+        return html.escape(text)
+    spans = sentence_spans(text)
+    end = spans[0][1] if spans else limit
+    for s, e in spans[1:]:
+        if e > limit:
+            break
+        end = e
+    if end > limit:
+        cut = text.rfind(" ", 0, limit)
+        return html.escape(text[:cut if cut > 0 else limit]) + ELLIPSIS
+    return html.escape(text[:end])
+
+
+def snippet(body: str, terms: set[str], top: int = TOP_FRAGMENTS) -> str:
+    """One or two highlighted fragments of ``body`` around the best-matching sentences; the
+    body's opening when no term matches the body (a title-only match)."""
+    if not body:
+        return ""
+    if terms:
+        out = highlight.highlight(body, terms, ANALYZER, SentenceFragmenter(), MarkFormatter(),
+                                  top=top, scorer=DistinctTermsScorer(), order=highlight.FIRST,
+                                  mode="index")
+        if out:
+            return out
+    return opening(body)
