@@ -147,8 +147,8 @@ def acronym_term(text: str, shouting: bool = False, query: bool = False) -> str:
     >>> [acronym_term(w) for w in ["U.S.", "US", "us", "NATO", "U.K.", "It"]]
     ['US', 'US', 'us', 'nato', 'uk', 'it']
     """
-    dotted = "." in text
-    letters = text.replace(".", "")
+    dotted = "." in text and text.replace(".", "").isalpha()
+    letters = text.replace(".", "") if dotted else text
     lower = letters.lower()
     if lower not in STOPWORDS:
         return lower

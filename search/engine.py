@@ -118,10 +118,9 @@ class SearchEngine:
 
     # ------------------------------------------------------------ search
 
-    def search(self, request: SearchRequest | None = None, **kwargs) -> dict:
-        """Run a search; the result is the API's search object."""
-        req = request or SearchRequest(**kwargs)
-        started = time.perf_counter()
+    def _rank(self, req: SearchRequest):
+        """Every match of a request in order, after filters: (searcher, parsed query,
+        [(score, docnum)], source counts, month counts, cluster column)."""
         s = self.searcher()
         reader = s.reader()
         parsed = lex(req.q)
@@ -129,12 +128,13 @@ class SearchEngine:
         lo, hi = _date_bounds(parsed, req)
 
         results = s.search(wq, limit=None) if wq is not Q.NullQuery else None
-        ranked = [(score, doc) for score, doc in (results.top_n if results else [])]
+        ranked = list(results.top_n) if results else []
 
         published = reader.column_reader("published", translate=False)
         sources = reader.column_reader("source")
         if lo is not None or hi is not None:
             ranked = [(sc, d) for sc, d in ranked if _within(published[d], lo, hi)]
+        # Outlet counts ignore the outlet filter, so that more outlets can be added to it.
         source_counts = _count(sources[d] for _, d in ranked)
         if req.sources:
             wanted = set(req.sources)
@@ -156,10 +156,16 @@ class SearchEngine:
                     seen.add(c)
                     grouped.append((sc, d))
             ranked = grouped
+        return s, parsed, ranked, source_counts, month_counts, clusters
 
+    def search(self, request: SearchRequest | None = None, **kwargs) -> dict:
+        """Run a search; the result is the API's search object."""
+        req = request or SearchRequest(**kwargs)
+        started = time.perf_counter()
+        s, parsed, ranked, source_counts, month_counts, clusters = self._rank(req)
         start = (req.page - 1) * req.per_page
         page_hits = ranked[start:start + req.per_page]
-        terms = highlight_terms(parsed, reader) if page_hits else set()
+        terms = highlight_terms(parsed, s.reader()) if page_hits else set()
         hits = [self._hit(s, d, sc, terms, clusters[d], req.group) for sc, d in page_hits]
 
         suggestion = None
@@ -180,6 +186,19 @@ class SearchEngine:
             },
             "suggestion": suggestion,
         }
+
+    def export(self, request: SearchRequest | None = None, **kwargs):
+        """Every article the request matches (all pages, in its sort order), as flat records
+        for CSV/JSONL export: id, title, source, published, byline, url, score, cluster.
+        A generator, so a caller can stream it."""
+        req = request or SearchRequest(**kwargs)
+        s, _, ranked, _, _, clusters = self._rank(req)
+        for score, d in ranked:
+            f = s.stored_fields(d)
+            yield {"id": f["id"], "title": f.get("title", ""), "source": f.get("source"),
+                   "published": iso(f.get("published")), "byline": f.get("byline"),
+                   "url": f.get("url"), "score": round(float(score), 4),
+                   "cluster": clusters[d] or f["id"]}
 
     def _hit(self, s, docnum: int, score: float, terms: set[str], cluster: str, group: bool) -> dict:
         f = s.stored_fields(docnum)

@@ -1,0 +1,244 @@
+"""The ``newsdesk`` command: parse and dispatch; the work happens in index/, search/ and web/.
+
+    newsdesk index SOURCE... [--index DIR] [--rebuild] [--json]
+    newsdesk search QUERY... [--index DIR] [--limit N] [--page N] [--sort relevance|newest|oldest]
+                             [--source NAME]... [--after YYYY-MM-DD] [--before YYYY-MM-DD]
+                             [--no-group] [--json | --format text|json|csv|jsonl]
+    newsdesk extract SOURCE... [--json]
+    newsdesk serve [--index DIR] [--host H] [--port P]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import html
+import json
+import os
+import re
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+EXPORT_FIELDS = ["id", "title", "source", "published", "byline", "url", "score", "cluster"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="newsdesk", description="Search engine over news coverage.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add_index_option(sp):
+        sp.add_argument("--index", metavar="DIR",
+                        help="index directory (default: $NEWSDESK_INDEX, else data/index in the working copy)")
+
+    ix = sub.add_parser("index", help="add new and changed articles to the index",
+                        description="Read articles from files and folders (.txt scraped pages, .jsonl, "
+                                    ".html) and add new and changed ones to the index.")
+    ix.add_argument("sources", nargs="+", metavar="SOURCE", help="files or folders (read recursively)")
+    add_index_option(ix)
+    ix.add_argument("--rebuild", action="store_true",
+                    help="build a fresh index beside the live one and swap it in atomically")
+    ix.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    se = sub.add_parser("search", help="search the index", description="Search the index. "
+                        'Query language: words, "exact phrases", -excluded, OR, title:, source:, '
+                        "prefix*, after:YYYY-MM-DD, before:YYYY-MM-DD.")
+    se.add_argument("query", nargs="+", metavar="QUERY", help="the query (several words are joined)")
+    add_index_option(se)
+    se.add_argument("--limit", type=int, default=10, metavar="N", help="results per page (default 10, at most 100)")
+    se.add_argument("--page", type=int, default=1, metavar="N", help="page of results (default 1)")
+    se.add_argument("--sort", default="relevance", choices=["relevance", "newest", "oldest"], help="order of results")
+    se.add_argument("--source", action="append", default=[], metavar="NAME",
+                    help="only articles from this outlet (repeatable)")
+    se.add_argument("--after", metavar="YYYY-MM-DD", help="only articles published on or after this day")
+    se.add_argument("--before", metavar="YYYY-MM-DD", help="only articles published before this day")
+    se.add_argument("--no-group", action="store_true", help="list every article on its own, copies included")
+    se.add_argument("--json", action="store_true", help="print the API's JSON search object")
+    se.add_argument("--format", choices=["text", "json", "csv", "jsonl"], default=None,
+                    help="text (default), json (= --json), or every match as csv / jsonl")
+
+    ex = sub.add_parser("extract", help="show the article records a source would produce",
+                        description="Print the article records exactly as the indexer would store them.")
+    ex.add_argument("sources", nargs="+", metavar="SOURCE", help="files or folders")
+    ex.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    sv = sub.add_parser("serve", help="run the web front end", description="Serve the web front end "
+                        "with a production WSGI server (waitress).")
+    add_index_option(sv)
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sv.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return {"index": cmd_index, "search": cmd_search, "extract": cmd_extract, "serve": cmd_serve}[args.command](args)
+
+
+def _err(msg: str) -> None:
+    print(f"newsdesk: {msg}", file=sys.stderr)
+
+
+# ---------------------------------------------------------------- index
+
+def cmd_index(args) -> int:
+    from index.build import build_index
+    from index.store import IndexLocked, default_index_dir
+
+    index_dir = default_index_dir(args.index)
+    try:
+        report = build_index(args.sources, index_dir, rebuild=args.rebuild,
+                             show_progress=sys.stderr.isatty() and not args.json)
+    except IndexLocked as e:
+        _err(str(e))
+        return 3
+    except OSError as e:
+        _err(f"could not write the index at {index_dir}: {e}")
+        return 2
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report))
+    if not report.usable:
+        _err("nothing usable was read: no article was indexed")
+        return 1
+    return 0
+
+
+def format_report(report) -> str:
+    lines = [
+        f"{'Rebuilt' if report.rebuilt else 'Updated'} index at {report.index_dir} in {report.seconds:.1f}s",
+        f"  files read     {report.files} ({report.files_unchanged} unchanged since last run)",
+        f"  articles read  {report.articles_read}",
+        f"  indexed        {report.indexed} new or changed",
+        f"  unchanged      {report.unchanged}",
+        f"  duplicates     {report.duplicates} (same article twice in the sources; first kept)",
+        f"  skipped        {len(report.skipped)}",
+    ]
+    for s in report.skipped:
+        lines.append(f"    {s.origin}: {s.reason}")
+    for n in report.notes:
+        lines.append(f"  note: {n}")
+    lines.append(f"  the index now holds {report.total} articles")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- search
+
+def cmd_search(args) -> int:
+    from index.store import NoIndex, default_index_dir
+    from search.engine import BadRequest, SearchEngine, SearchRequest, parse_day
+
+    fmt = args.format or ("json" if args.json else "text")
+    try:
+        request = SearchRequest(
+            q=" ".join(args.query), page=args.page, per_page=args.limit, sort=args.sort,
+            sources=args.source, date_from=parse_day(args.after, "--after"),
+            date_to=_day_before(parse_day(args.before, "--before")), group=not args.no_group)
+    except BadRequest as e:
+        _err(str(e).replace("per_page", "--limit").replace("page must", "--page must"))
+        return 2
+    engine = SearchEngine(default_index_dir(args.index))
+    try:
+        if fmt in ("csv", "jsonl"):
+            write_export(engine.export(request), fmt, sys.stdout)
+            return 0
+        result = engine.search(request)
+    except NoIndex as e:
+        _err(str(e))
+        return 2
+    if fmt == "json":
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(format_results(result, color=sys.stdout.isatty()))
+    return 0
+
+
+def _day_before(day):
+    """--before is exclusive; the request's date_to is inclusive."""
+    return day - timedelta(days=1) if day else None
+
+
+def write_export(rows, fmt: str, out) -> None:
+    """Every matching article as CSV (with a header) or JSON Lines."""
+    if fmt == "csv":
+        w = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        for row in rows:
+            w.writerow(row)
+    else:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+_MARK = re.compile(r"<mark>(.*?)</mark>")
+
+
+def format_results(result: dict, color: bool = False) -> str:
+    """The search object as a readable terminal list."""
+    bold, dim, hl, reset = ("\033[1m", "\033[2m", "\033[1;33m", "\033[0m") if color else ("", "", "", "")
+    out = []
+    total = result["total"]
+    head = f"{total} result{'s' if total != 1 else ''} for {result['query']!r}"
+    if result["parsed"] != " ".join(result["query"].split()):
+        head += f" (read as: {result['parsed'] or 'nothing searchable'})"
+    out.append(head + f"  [{result['took_ms']} ms]")
+    if result.get("suggestion"):
+        out.append(f"Did you mean: {result['suggestion']}")
+    first = (result["page"] - 1) * result["per_page"]
+    for i, hit in enumerate(result["hits"], start=first + 1):
+        meta = " · ".join(x for x in (hit["source"], (hit["published"] or "")[:10]) if x)
+        out.append("")
+        out.append(f"{i:>3}. {bold}{hit['title']}{reset}")
+        if meta:
+            out.append(f"     {dim}{meta}{reset}")
+        text = _MARK.sub(lambda m: f"{hl}{m.group(1)}{reset}" if color else m.group(1), hit["snippet"])
+        out.append("     " + html.unescape(text))
+        if hit["copies"]:
+            names = sorted({c["source"] for c in hit["copies"] if c["source"]})
+            out.append(f"     {dim}+ {len(hit['copies'])} more cop{'ies' if len(hit['copies']) > 1 else 'y'}"
+                       f"{': ' + ', '.join(names) if names else ''}{reset}")
+        out.append(f"     {dim}id {hit['id']}{'  ' + hit['url'] if hit['url'] else ''}{reset}")
+    shown = first + len(result["hits"])
+    if total > shown:
+        out.append(f"\n{shown} of {total} shown; next page: --page {result['page'] + 1}")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- extract
+
+def cmd_extract(args) -> int:
+    from index.readers import Skipped, find_sources, read_file
+
+    found = 0
+    for item in find_sources(args.sources):
+        items = [item] if isinstance(item, Skipped) else read_file(item)
+        for rec in items:
+            if isinstance(rec, Skipped):
+                _err(f"skipped {rec.origin}: {rec.reason}")
+                continue
+            found += 1
+            record = rec.to_record()
+            if args.json:
+                print(json.dumps(record, ensure_ascii=False))
+            else:
+                print(f"== {record['origin']}")
+                for k in ("id", "title", "source", "published", "byline", "url"):
+                    print(f"{k:>9}: {record[k] if record[k] is not None else '—'}")
+                print()
+                print(record["body"])
+                print()
+    return 0 if found else 1
+
+
+# ---------------------------------------------------------------- serve
+
+def cmd_serve(args) -> int:
+    from index.store import default_index_dir
+    from web.server import serve
+
+    return serve(default_index_dir(args.index), host=args.host, port=args.port, threads=args.threads)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

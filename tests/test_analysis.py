@@ -1,0 +1,74 @@
+"""The one analyzer: each filter over lists of token texts, then the whole chain."""
+import pytest
+
+from index.analysis import ANALYZER, acronym_term, analyze, fold, stem, strip_possessive
+from index.stopwords import STOPWORDS
+
+
+def texts(text, mode="index"):
+    return [t.text for t in ANALYZER(text, mode=mode)]
+
+
+def test_fold_accents_quotes():
+    assert fold("Zürich’s José") == "Zurich's Jose"
+    assert fold("plain") == "plain"
+
+
+@pytest.mark.parametrize("word,expected", [
+    ("China's", "China"), ("countries'", "countries"), ("don't", "dont"), ("O'Brien", "OBrien"),
+])
+def test_strip_possessive(word, expected):
+    assert strip_possessive(word) == expected
+
+
+def test_possessive_through_chain():
+    assert texts("China's and China’s") == ["china", "china"]
+
+
+@pytest.mark.parametrize("word,term", [
+    ("U.S.", "US"), ("US", "US"), ("us", "us"), ("Us", "us"), ("U.K.", "uk"), ("NATO", "nato"),
+    ("Nato", "nato"), ("WHO", "WHO"), ("who", "who"), ("IT", "IT"),
+])
+def test_acronym_term(word, term):
+    assert acronym_term(word) == term
+
+
+def test_acronyms_same_term_and_not_pronoun():
+    assert texts("U.S.") == texts("US") == ["US"]
+    assert texts("let us go") == ["let", "go"]
+    assert "US" in texts("The US and China")
+
+
+def test_shouting_line_is_not_acronyms():
+    # In an all-capitals headline, "US" is not evidence of an acronym... but a dotted one is.
+    assert texts("WHO IS IN CHARGE NOW") == ["charg", "now"]
+    assert texts("U.S. WHEAT EXPORTS RISE") == ["US", "wheat", "export", "rise"]
+
+
+def test_lowercase_us_in_query_means_country():
+    assert texts("us tariffs", mode="query") == ["US", "tariff"]
+    assert texts("us tariffs", mode="index") == ["tariff"]
+
+
+def test_hyphenated_compound_is_adjacent_words():
+    tokens = [(t.text, t.pos) for t in ANALYZER("US-China ties", positions=True)]
+    assert tokens == [("US", 0), ("china", 1), ("tie", 2)]
+
+
+def test_stemming_and_stopwords():
+    assert texts("The controls were stabilizing") == ["control", "stabil"]
+    assert stem("US") == "US"
+    assert {"the", "of", "us", "and"} <= STOPWORDS
+    assert not {"new", "state", "may", "china"} & STOPWORDS
+
+
+def test_char_offsets_point_at_original_text():
+    text = "Blinken’s “positive step” in Zürich"
+    for t in ANALYZER(text, chars=True):
+        assert text[t.startchar:t.endchar]  # a real span of the input
+    spans = [text[t.startchar:t.endchar] for t in ANALYZER(text, chars=True)]
+    assert spans == ["Blinken’s", "positive", "step", "Zürich"]
+
+
+def test_numbers_kept_whole():
+    assert analyze("profits of $1.13bn in 2004") == ["profit", "1.13bn", "2004"]
