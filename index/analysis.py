@@ -59,8 +59,26 @@ class NewsTokenizer(Tokenizer):
         self.pattern = pattern
         self._nltk = RegexpTokenizer(pattern)
 
+    # Whoosh pickles the schema, analyzer included, into the index. NLTK's compiled pattern
+    # does not survive pickling (its timeout sentinel changes identity), so only the pattern
+    # is stored and the tokenizer is rebuilt on load.
+    def __getstate__(self):
+        return {"pattern": self.pattern}
+
+    def __setstate__(self, state):
+        self.__init__(state["pattern"])
+
     def __eq__(self, other):
         return type(self) is type(other) and self.pattern == other.pattern
+
+    # The schema (and so this tokenizer) is pickled into the index. NLTK's compiled pattern
+    # does not survive pickling (its timeout sentinel comes back as a foreign object), so only
+    # the pattern is kept and the NLTK tokenizer is rebuilt on load.
+    def __getstate__(self):
+        return {"pattern": self.pattern}
+
+    def __setstate__(self, state):
+        self.__init__(state.get("pattern", TOKEN_PATTERN))
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):

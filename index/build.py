@@ -96,17 +96,15 @@ def build_index(sources: Iterable[str | Path], index_dir: Path, rebuild: bool = 
             ix = (whoosh_index.create_in(str(gen), article_schema()) if fresh
                   else whoosh_index.open_dir(str(gen)))
             known = {} if fresh else _known_files(ix)
-            writer = ix.writer(limitmb=256)
-            changed = False
+            writer = _LazyWriter(ix)
             try:
                 seen: set[str] = set()
                 for path in tqdm(paths, desc="indexing", unit="file", disable=not show_progress,
                                  leave=False, dynamic_ncols=True):
-                    changed |= _index_file(path, writer, known, seen, fresh, report)
-                if changed or fresh:
-                    writer.commit(optimize=fresh)
-                else:
-                    writer.cancel()
+                    _index_file(path, writer, known, seen, fresh, report)
+                if fresh:
+                    writer.get()
+                writer.commit(optimize=fresh)
             except BaseException:
                 writer.cancel()
                 raise
@@ -123,20 +121,44 @@ def build_index(sources: Iterable[str | Path], index_dir: Path, rebuild: bool = 
     return report
 
 
-def _index_file(path: Path, writer, known: dict, seen: set, fresh: bool, report: BuildReport) -> bool:
-    """Index one file's articles; True when the index changed."""
+class _LazyWriter:
+    """Opens a Whoosh writer only when something is to be written, so that a run over
+    unchanged sources leaves the index's files exactly as they were."""
+
+    def __init__(self, ix):
+        self.ix, self.writer = ix, None
+
+    def get(self):
+        if self.writer is None:
+            self.writer = self.ix.writer(limitmb=256)
+        return self.writer
+
+    def commit(self, optimize: bool = False):
+        if self.writer is not None:
+            self.writer.commit(optimize=optimize)
+            self.writer = None
+
+    def cancel(self):
+        if self.writer is not None:
+            self.writer.cancel()
+            self.writer = None
+
+
+def _index_file(path: Path, lazy: _LazyWriter, known: dict, seen: set, fresh: bool,
+                report: BuildReport) -> None:
+    """Index one file's articles (or count them unchanged)."""
     key = file_key(path)
     try:
         digest = hashlib.sha1(path.read_bytes()).hexdigest()
     except OSError as e:
         report.skipped.append(Skipped(str(path), f"cannot read: {e.strerror or e}"))
-        return False
+        return
     if key in known and known[key][0] == digest:
         report.files_unchanged += 1
         report.unchanged += known[key][1]
-        return False
+        return
     if key in known:
-        writer.delete_by_term("origin_file", key)
+        lazy.get().delete_by_term("origin_file", key)
     articles: list[Article] = []
     for item in read_file(path):
         if isinstance(item, Skipped):
@@ -152,8 +174,7 @@ def _index_file(path: Path, writer, known: dict, seen: set, fresh: bool, report:
     for article in articles:
         doc = to_document(article, key, digest)
         if fresh:
-            writer.add_document(**doc)
+            lazy.get().add_document(**doc)
         else:
-            writer.update_document(**doc)
+            lazy.get().update_document(**doc)
         report.indexed += 1
-    return bool(articles) or key in known

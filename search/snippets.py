@@ -116,7 +116,14 @@ class MarkFormatter(highlight.Formatter):
         return body
 
     def format(self, fragments, replace=False):
-        return self.between.join(self.format_fragment(f) for f in fragments)
+        out, prev = [], None
+        for f in fragments:
+            if prev is not None:
+                gap = f.text[prev.endchar:f.startchar]
+                out.append(" " if not gap.strip() and "\n" not in gap else self.between)
+            out.append(self.format_fragment(f))
+            prev = f
+        return "".join(out)
 
 
 def _starts_sentence(text: str, pos: int) -> bool:

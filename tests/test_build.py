@@ -1,0 +1,126 @@
+"""Building: incremental runs, changed files, atomic rebuilds, the write lock, crashes mid-rebuild."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from index.build import build_index
+from index.store import IndexLocked, current_generation, write_lock
+from search.engine import SearchEngine
+from tests.conftest import REPO, write_jsonl
+
+A = {"title": "Export controls widen", "body": "The export controls now cover chip tools.",
+     "url": "https://example.com/a", "source": "Wire", "published": "2023-10-17T10:00:00+00:00"}
+B = {"title": "Wheat harvest", "body": "Farmers brought in a record wheat harvest."}
+
+
+def titles(index_dir, q):
+    return [h["title"] for h in SearchEngine(index_dir).search(q=q, per_page=50)["hits"]]
+
+
+def test_same_sources_twice_changes_nothing(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    write_jsonl(src / "a.jsonl", [A, B])
+    ix = tmp_path / "ix"
+    first = build_index([src], ix)
+    gen = current_generation(ix)
+    files_before = sorted((p.name, p.stat().st_mtime_ns) for p in gen.iterdir())
+    second = build_index([src], ix)
+    assert (first.indexed, second.indexed, second.unchanged, second.files_unchanged) == (2, 0, 2, 1)
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in gen.iterdir()) == files_before
+    assert second.total == 2
+
+
+def test_changed_file_replaces_old_version(tmp_path):
+    src = tmp_path / "a.jsonl"
+    write_jsonl(src, [A, B])
+    ix = tmp_path / "ix"
+    build_index([src], ix)
+    changed = dict(B, title="Barley harvest", body="Farmers brought in a record barley harvest.")
+    write_jsonl(src, [A, changed])
+    report = build_index([src], ix)
+    assert report.total == 2
+    assert titles(ix, "harvest") == ["Barley harvest"]
+    assert titles(ix, "wheat") == []
+
+
+def test_ids_stable_across_rebuilds(tmp_path):
+    src = write_jsonl(tmp_path / "a.jsonl", [A, B])
+    build_index([src], tmp_path / "ix1", rebuild=True)
+    build_index([src], tmp_path / "ix2", rebuild=True)
+    ids = [sorted(h["id"] for h in SearchEngine(tmp_path / d).search(q="harvest OR export")["hits"])
+           for d in ("ix1", "ix2")]
+    assert ids[0] == ids[1] and len(ids[0]) == 2
+
+
+def test_rebuild_swaps_atomically_and_open_searchers_keep_working(tmp_path):
+    src = tmp_path / "a.jsonl"
+    write_jsonl(src, [A])
+    ix = tmp_path / "ix"
+    build_index([src], ix, rebuild=True)
+    engine = SearchEngine(ix)
+    assert engine.search(q="export")["total"] == 1
+    old_gen = current_generation(ix)
+    write_jsonl(src, [B])
+    build_index([src], ix, rebuild=True)
+    assert current_generation(ix) != old_gen
+    # The same engine object sees the new index without being reopened by hand.
+    assert engine.search(q="export")["total"] == 0
+    assert engine.search(q="wheat")["total"] == 1
+    # Generations older than the previous one are cleaned up.
+    write_jsonl(src, [A, B])
+    build_index([src], ix, rebuild=True)
+    assert len(list(ix.glob("gen-*"))) == 2
+
+
+def test_lock_keeps_two_writers_apart(tmp_path, cli):
+    ix = tmp_path / "ix"
+    src = write_jsonl(tmp_path / "a.jsonl", [A])
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; sys.path.insert(0, %r)\n"
+        "from pathlib import Path\nfrom index.store import write_lock\n"
+        "with write_lock(Path(%r)):\n    print('held', flush=True)\n    time.sleep(30)\n") % (str(REPO), str(ix))],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(IndexLocked, match="being written by newsdesk"):
+            build_index([src], ix)
+        result = cli(["index", src, "--index", ix])
+        assert result.code == 3 and "being written" in result.err
+    finally:
+        holder.kill()
+        holder.wait()
+    assert build_index([src], ix).indexed == 1
+
+
+def test_crash_mid_rebuild_leaves_previous_index_serving(tmp_path):
+    ix = tmp_path / "ix"
+    small = write_jsonl(tmp_path / "small.jsonl", [A])
+    build_index([small], ix, rebuild=True)
+    live = current_generation(ix)
+    big = tmp_path / "big"
+    big.mkdir()
+    for n in range(40):
+        write_jsonl(big / f"part{n:02}.jsonl", [
+            {"title": f"Story {n}-{i}", "body": f"Body number {i} about wheat and barley markets. " * 30}
+            for i in range(100)])
+    proc = subprocess.Popen([sys.executable, "-m", "newsdesk.cli", "index", str(big), "--index", str(ix),
+                             "--rebuild"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and len(list(ix.glob("gen-*"))) < 2:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the rebuild finished before it could be interrupted"
+    assert current_generation(ix) == live
+    assert titles(ix, "export") == ["Export controls widen"]
+    # The next run takes the lock again (the dead process's lock died with it) and cleans up.
+    report = build_index([small], ix, rebuild=True)
+    assert report.total == 1 and len(list(ix.glob("gen-*"))) == 2

@@ -1,0 +1,64 @@
+"""Snippets: sentence fragments, word boundaries, every matched form marked, everything escaped."""
+import html
+import re
+
+from search.snippets import ELLIPSIS, MAX_FRAGMENT_CHARS, opening, sentence_spans, snippet, trim_to_words
+
+BODY = ("Officials met in Geneva on Monday. The US tightened export controls on chips, "
+        "saying the control regime was narrow. Weather was mild.\n\n"
+        "Critics said <b>controlling</b> exports & tools would hurt firms.")
+
+
+def unmarked(s):
+    return html.unescape(re.sub(r"</?mark>", "", s))
+
+
+def test_marks_every_stemmed_form():
+    s = snippet(BODY, {"control", "export"})
+    marked = re.findall(r"<mark>(.*?)</mark>", s)
+    assert {"export", "controls", "control"} <= set(marked)
+    assert "controlling" in marked and "exports" in marked
+
+
+def test_only_mark_is_markup():
+    s = snippet(BODY, {"control"})
+    assert "<b>" not in s and "&lt;b&gt;" in s and "&amp;" in s
+    assert re.sub(r"</?mark>", "", s).count("<") == 0
+
+
+def test_best_sentence_chosen_and_at_most_two():
+    s = snippet(BODY, {"export", "control"})
+    assert "Geneva" not in s and "Weather" not in s
+    assert s.count(" " + ELLIPSIS + " ") <= 1
+
+
+def test_no_half_words_in_long_sentence():
+    words = [f"w{i}" for i in range(200)]
+    words[120] = "tariffs"
+    body = " ".join(words) + "."
+    s = snippet(body, {"tariff"})
+    text = unmarked(s).strip(ELLIPSIS)
+    assert len(text) <= MAX_FRAGMENT_CHARS + 5
+    for w in text.split():
+        assert w.rstrip(".") in words or w == "tariffs"
+
+
+def test_title_only_match_gets_opening():
+    s = snippet(BODY, {"nothinghere"})
+    assert s.startswith("Officials met in Geneva on Monday.")
+    assert "<mark>" not in s
+
+
+def test_opening_cuts_at_boundary():
+    body = "First sentence here. " + "x" * 50 + " " + "long " * 100
+    o = opening(body)
+    assert o.startswith("First sentence here.")
+    assert not o.endswith("lon") and len(o) <= MAX_FRAGMENT_CHARS + 1
+
+
+def test_sentence_spans_and_trim():
+    t = "Mr. Smith said no. Then “Yes.” Next line\nNew para"
+    spans = [t[a:b] for a, b in sentence_spans(t)]
+    assert spans[-1] == "New para"
+    s, e = trim_to_words("aaa bbb ccc ddd eee", 0, 19, 8, 11, limit=9)
+    assert "ccc" in "aaa bbb ccc ddd eee"[s:e] and not "aaa bbb ccc ddd eee"[s:e].startswith(" ")
