@@ -17,7 +17,7 @@ from tqdm import tqdm
 from whoosh import index as whoosh_index
 
 from .article import Article
-from .readers import Skipped, find_sources, read_file
+from .readers import Ignored, Skipped, find_sources, read_file
 from .schema import article_schema, to_document
 from .store import current_generation, make_live, new_generation, write_lock
 
@@ -80,12 +80,19 @@ def build_index(sources: Iterable[str | Path], index_dir: Path, rebuild: bool = 
     index_dir = Path(index_dir)
     report = BuildReport(index_dir=index_dir)
     paths: list[Path] = []
+    ignored: dict[str, int] = {}
     for item in find_sources(sources):
-        if isinstance(item, Skipped):
+        if isinstance(item, Ignored):
+            suffix = Path(item.origin).suffix.lower() or "(no suffix)"
+            ignored[suffix] = ignored.get(suffix, 0) + 1
+        elif isinstance(item, Skipped):
             report.skipped.append(item)
         else:
             paths.append(item)
     report.files = len(paths)
+    if ignored:
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(ignored.items()))
+        report.notes.append(f"left out files of kinds no reader handles: {kinds}")
 
     with write_lock(index_dir):
         live = current_generation(index_dir)

@@ -27,6 +27,13 @@ class Skipped:
     reason: str
 
 
+@dataclass
+class Ignored:
+    """A file in a folder that no reader handles (a README, an image): not an error."""
+
+    origin: str
+
+
 Reader = Callable[[Path, bytes], Iterable["Article | Skipped"]]
 READERS: dict[str, Reader] = {}
 
@@ -49,9 +56,10 @@ def reader_for(path: Path) -> Reader | None:
     return None
 
 
-def find_sources(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Skipped]:
+def find_sources(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Skipped | Ignored]:
     """Every readable file under the given files and folders (recursively, sorted, hidden
-    files ignored); a missing path or a file of an unknown kind given by name is reported."""
+    files left out); files of other kinds in folders come out as :class:`Ignored`; a missing
+    path or a file of an unknown kind given by name is :class:`Skipped`."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
@@ -59,8 +67,9 @@ def find_sources(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Skipped]
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
                     fp = Path(root) / f
-                    if not f.startswith(".") and reader_for(fp) is not None:
-                        yield fp
+                    if f.startswith("."):
+                        continue
+                    yield fp if reader_for(fp) is not None else Ignored(str(fp))
         elif path.is_file():
             if reader_for(path) is None:
                 yield Skipped(str(path), f"unsupported file type (readable: {', '.join(sorted(READERS))})")
@@ -83,14 +92,18 @@ def read_file(path: Path) -> Iterator[Article | Skipped]:
         yield Skipped(origin, "empty file")
         return
     read = reader_for(path)
+    produced = False
     try:
         for item in read(path, data):
+            produced = True
             if isinstance(item, Article):
                 item = finish(item, origin)
                 if not item.body.strip() and not item.title.strip():
                     yield Skipped(item.origin, "no article text found")
                     continue
             yield item
+        if not produced:
+            yield Skipped(origin, "no article text found")
     except DecodeError as e:
         yield Skipped(origin, str(e))
     except Exception as e:  # a reader bug or a library failure must not stop the whole run

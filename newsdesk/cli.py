@@ -208,10 +208,12 @@ def format_results(result: dict, color: bool = False) -> str:
 # ---------------------------------------------------------------- extract
 
 def cmd_extract(args) -> int:
-    from index.readers import Skipped, find_sources, read_file
+    from index.readers import Ignored, Skipped, find_sources, read_file
 
     found = 0
     for item in find_sources(args.sources):
+        if isinstance(item, Ignored):
+            continue
         items = [item] if isinstance(item, Skipped) else read_file(item)
         for rec in items:
             if isinstance(rec, Skipped):
