@@ -128,6 +128,13 @@ class SearchEngine:
         lo, hi = _date_bounds(parsed, req)
 
         results = s.search(wq, limit=None) if wq is not Q.NullQuery else None
+        if results is not None and not results.top_n and self.default_operator == "AND" \
+                and len([c for c in parsed.positive if not c.either]) > 1:
+            # No article has every word: rank those with any of them rather than show nothing.
+            wq = to_whoosh(parsed, reader, "OR")
+            results = s.search(wq, limit=None)
+            if results.top_n:
+                parsed.any_word = True
         ranked = list(results.top_n) if results else []
 
         published = reader.column_reader("published", translate=False)
@@ -253,6 +260,10 @@ class SearchEngine:
         if q:
             out["highlight_terms"] = sorted(highlight_terms(lex(q), s.reader()))
         return out
+
+    def count(self) -> int:
+        """How many articles the live index holds (cheap enough for a health check)."""
+        return self.searcher().doc_count()
 
     def stats(self) -> dict:
         """Size of the index, its date range and its outlets."""

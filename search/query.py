@@ -57,13 +57,14 @@ class ParsedQuery:
     after: datetime | None = None
     before: datetime | None = None
     notes: list[str] = field(default_factory=list)
+    any_word: bool = False   # set when no article had every word and any word was enough
 
     @property
     def reading(self) -> str:
         """The query as it was understood, in the query language itself."""
         parts = []
         for c in self.clauses:
-            if c.either and parts:
+            if (c.either or (self.any_word and not c.negated)) and parts:
                 parts.append("OR")
             parts.append(c.show())
         if self.after:
@@ -115,7 +116,7 @@ def parse_date_limit(value: str, end: bool = False) -> datetime | None:
                 return start
             return datetime(year + (start.month == 12), start.month % 12 + 1, 1)
         return datetime(year + 1 if end else year, 1, 1)
-    except ValueError:
+    except (ValueError, OverflowError):  # no such day, or the end of year 9999
         return None
 
 
