@@ -32,7 +32,6 @@ def test_chrome_words_find_nothing(seeds_engine):
         assert seeds_engine.search(q=q)["total"] == 0, q
 
 
-@pytest.mark.skipif(not (SHARED / "corpora" / "reuters21578").is_dir(), reason="needs ../shared")
 def test_reuters_topics_do_not_regress():
     import relevance_eval
 
