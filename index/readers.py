@@ -34,6 +34,9 @@ class Ignored:
     origin: str
 
 
+# A folder's own documentation is not an article, whatever its suffix (README.TXT, LICENSE.txt).
+DOCUMENTATION_NAMES = frozenset({"readme", "license", "licence", "copying", "changelog", "changes", "notice"})
+
 Reader = Callable[[Path, bytes], Iterable["Article | Skipped"]]
 READERS: dict[str, Reader] = {}
 
@@ -67,7 +70,9 @@ def find_sources(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Skipped 
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
                     fp = Path(root) / f
-                    if f.startswith("."):
+                    if f.startswith(".") or f.split(".")[0].lower() in DOCUMENTATION_NAMES:
+                        if not f.startswith("."):
+                            yield Ignored(str(fp))
                         continue
                     yield fp if reader_for(fp) is not None else Ignored(str(fp))
         elif path.is_file():
