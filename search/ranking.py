@@ -20,7 +20,7 @@ def bm25_idf(doc_count: int, doc_freq: int) -> float:
     """Inverse document frequency, Lucene's BM25 form: ln(1 + (N - df + 0.5) / (df + 0.5)).
 
     >>> round(bm25_idf(1000, 10), 4)
-    4.5534
+    4.5574
     """
     return log(1.0 + (doc_count - doc_freq + 0.5) / (doc_freq + 0.5))
 
