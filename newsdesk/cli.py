@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import html
 import json
 import os
@@ -19,7 +18,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-EXPORT_FIELDS = ["id", "title", "source", "published", "byline", "url", "score", "cluster"]
+from search.export import EXPORT_FIELDS, write_export  # noqa: F401  (shared with web/)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,7 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return {"index": cmd_index, "search": cmd_search, "extract": cmd_extract, "serve": cmd_serve}[args.command](args)
+    command = {"index": cmd_index, "search": cmd_search, "extract": cmd_extract, "serve": cmd_serve}[args.command]
+    try:
+        return command(args)
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
 
 
 def _err(msg: str) -> None:
@@ -157,18 +164,6 @@ def cmd_search(args) -> int:
 def _day_before(day):
     """--before is exclusive; the request's date_to is inclusive."""
     return day - timedelta(days=1) if day else None
-
-
-def write_export(rows, fmt: str, out) -> None:
-    """Every matching article as CSV (with a header) or JSON Lines."""
-    if fmt == "csv":
-        w = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, extrasaction="ignore", lineterminator="\n")
-        w.writeheader()
-        for row in rows:
-            w.writerow(row)
-    else:
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 _MARK = re.compile(r"<mark>(.*?)</mark>")
