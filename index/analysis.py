@@ -13,6 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from nltk import redos
 from nltk.stem.snowball import EnglishStemmer
 from nltk.tokenize import RegexpTokenizer
 from whoosh.analysis import Filter, StopFilter, Token, Tokenizer
@@ -22,6 +23,7 @@ from .stopwords import STOPWORDS
 # Dotted acronyms (U.S., U.K.), numbers with inner separators (1.13bn, 2,225), words with
 # inner apostrophes (China's, don't). Hyphens split words: "US-China" is two tokens, adjacent.
 TOKEN_PATTERN = r"(?:[A-Z]\.){2,}|\d+(?:[.,:]\d+)+\w*|\w+(?:['\u2019\u02bc]\w+)*"
+_NLTK_FLAGS = re.UNICODE | re.MULTILINE | re.DOTALL  # RegexpTokenizer's default
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"})
 _COMBINING = re.compile(r"[\u0300-\u036f]")
@@ -58,6 +60,12 @@ class NewsTokenizer(Tokenizer):
     def __init__(self, pattern: str = TOKEN_PATTERN):
         self.pattern = pattern
         self._nltk = RegexpTokenizer(pattern)
+        # The pattern NLTK's tokenizer compiles (through nltk.redos, on the ``regex`` engine,
+        # with NLTK's default flags), matched with the GIL held: by default ``regex`` releases
+        # the GIL at every match, and in a threaded server that became lock thrashing (four
+        # threads searching ran at half the speed of one). The pattern is ours and linear, so
+        # the per-match timeout (a backstop for untrusted patterns) is off.
+        self._rx = redos.compile(pattern, _NLTK_FLAGS, timeout=None)
 
     # Whoosh pickles the schema, analyzer included, into the index. NLTK's compiled pattern
     # does not survive pickling (its timeout sentinel changes identity), so only the pattern
@@ -70,15 +78,6 @@ class NewsTokenizer(Tokenizer):
 
     def __eq__(self, other):
         return type(self) is type(other) and self.pattern == other.pattern
-
-    # The schema (and so this tokenizer) is pickled into the index. NLTK's compiled pattern
-    # does not survive pickling (its timeout sentinel comes back as a foreign object), so only
-    # the pattern is kept and the NLTK tokenizer is rebuilt on load.
-    def __getstate__(self):
-        return {"pattern": self.pattern}
-
-    def __setstate__(self, state):
-        self.__init__(state.get("pattern", TOKEN_PATTERN))
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
@@ -95,7 +94,7 @@ class NewsTokenizer(Tokenizer):
             return
         shouting = _shouting_spans(value) if any(c.isupper() for c in value) else []
         si = 0
-        for pos, (start, end) in enumerate(self._nltk.span_tokenize(value)):
+        for pos, (start, end) in enumerate(m.span() for m in self._rx.finditer(value, concurrent=False)):
             while si < len(shouting) and shouting[si][1] <= start:
                 si += 1
             t.text = value[start:end]

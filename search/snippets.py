@@ -120,7 +120,9 @@ class MarkFormatter(highlight.Formatter):
         for f in fragments:
             if prev is not None:
                 gap = f.text[prev.endchar:f.startchar]
-                out.append(" " if not gap.strip() and "\n" not in gap else self.between)
+                touching = not gap.strip() and "\n" not in gap
+                trimmed = out[-1].endswith(ELLIPSIS) or self.format_fragment(f).startswith(ELLIPSIS)
+                out.append(" " if touching or trimmed else self.between)
             out.append(self.format_fragment(f))
             prev = f
         return "".join(out)

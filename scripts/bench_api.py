@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Measure the search API's latency over HTTP against the real server.
+
+Builds (or reuses) an index of a corpus — by default the shared BBC corpus — starts
+``newsdesk serve`` on a free port, sends a mix of queries (words, phrases, OR, exclusions,
+prefixes, misspellings, sorts, filters, deep pages) and prints p50 / p95 / p99 / max of the
+wall-clock time per request, and of the engine's own ``took_ms``. Stops the server at the end.
+
+    .venv/bin/python scripts/bench_api.py                       # BBC corpus, 1000 requests
+    .venv/bin/python scripts/bench_api.py --index /tmp/bbc-index --requests 2000 --concurrency 8
+    .venv/bin/python scripts/bench_api.py --endpoint html       # the results page instead of the API
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc"
+
+QUERIES = [
+    {"q": "economy"}, {"q": "economy growth"}, {"q": "interest rates"}, {"q": "election"},
+    {"q": "\"prime minister\""}, {"q": "mobile phones"}, {"q": "film OR music"}, {"q": "oil prices"},
+    {"q": "chelsea -arsenal"}, {"q": "broadband"}, {"q": "tech*"}, {"q": "title:champions"},
+    {"q": "the world cup"}, {"q": "blair brown"}, {"q": "iraq war"}, {"q": "yukos"},
+    {"q": "ecnomy"}, {"q": "govenment spending"}, {"q": "zzzz qqqq"}, {"q": "games console"},
+    {"q": "economy", "sort": "newest"}, {"q": "music", "page": "3"}, {"q": "court", "per_page": "50"},
+    {"q": "a*"}, {"q": "digital music OR video OR film"}, {"q": "\"stock market\" shares"},
+    {"q": "sales profits", "group": "0"}, {"q": "labour tories election campaign"},
+    {"q": "england rugby six nations"}, {"q": "virus security microsoft"},
+]
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The p-th percentile (nearest rank) of a non-empty list."""
+    s = sorted(values)
+    k = max(0, min(len(s) - 1, round(p / 100 * len(s) + 0.5) - 1))
+    return s[k]
+
+
+def bbc_to_jsonl(corpus: Path, out: Path) -> int:
+    """The BBC layout (first line headline, then the body) as JSON Lines, for when the
+    indexer cannot read the .txt pages itself."""
+    n = 0
+    with open(out, "w", encoding="utf-8") as f:
+        for path in sorted(corpus.rglob("*.txt")):
+            if path.name.upper() == "README.TXT":
+                continue
+            data = path.read_bytes()
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+            title, _, body = text.strip().partition("\n")
+            if body.strip():
+                f.write(json.dumps({"title": title.strip(), "body": body.strip(), "source": "BBC News",
+                                    "url": f"https://bbc.example/{path.parent.name}/{path.stem}"}) + "\n")
+                n += 1
+    return n
+
+
+def build(corpus: Path, index_dir: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    from index.build import build_index
+
+    started = time.perf_counter()
+    report = build_index([corpus], index_dir, rebuild=True)
+    how = "read by the indexer"
+    if report.indexed == 0:
+        tmp = Path(tempfile.mkdtemp(prefix="bench-corpus-"))
+        bbc_to_jsonl(corpus, tmp / "corpus.jsonl")
+        report = build_index([tmp / "corpus.jsonl"], index_dir, rebuild=True)
+        how = "converted to JSONL (first line = headline)"
+    print(f"indexed {report.total} articles from {corpus} ({how}) in {time.perf_counter() - started:.1f}s",
+          file=sys.stderr)
+
+
+class Server:
+    def __init__(self, index_dir: Path, threads: int):
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "newsdesk.cli", "serve", "--index", str(index_dir), "--host", "127.0.0.1",
+             "--port", "0", "--threads", str(threads)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        self.url = None
+        deadline = time.monotonic() + 60
+        for line in self.proc.stdout:
+            m = re.search(r"running at (http://\S+/)", line)
+            if m:
+                self.url = m.group(1)
+                break
+            if time.monotonic() > deadline:
+                break
+        if not self.url:
+            self.stop()
+            raise SystemExit(f"the server did not start: {self.proc.stderr.read()}")
+        threading.Thread(target=lambda: [None for _ in self.proc.stdout], daemon=True).start()
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def fetch(url: str) -> tuple[float, int, float | None]:
+    """(seconds, status, engine took_ms or None) for one GET."""
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            body = r.read()
+            status = r.status
+    except urllib.error.HTTPError as e:
+        body, status = e.read(), e.code
+    elapsed = time.perf_counter() - started
+    took = None
+    if status == 200 and body[:1] == b"{":
+        took = json.loads(body).get("took_ms")
+    return elapsed, status, took
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="Measure the search API's p50/p95 latency over HTTP "
+                                            "against the real `newsdesk serve`.")
+    p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
+                   help=f"corpus to index when --index has no index (default {DEFAULT_CORPUS})")
+    p.add_argument("--index", type=Path, help="index directory: reused when it holds an index, else built "
+                                              "there (default: a temporary directory, built and removed)")
+    p.add_argument("--rebuild", action="store_true", help="rebuild the index even when --index holds one")
+    p.add_argument("--requests", type=int, default=1000, help="measured requests (default 1000)")
+    p.add_argument("--warmup", type=int, default=60, help="unmeasured requests first (default 60)")
+    p.add_argument("--concurrency", type=int, default=4, help="clients sending at once (default 4)")
+    p.add_argument("--threads", type=int, default=8, help="server worker threads (default 8)")
+    p.add_argument("--endpoint", choices=["api", "html"], default="api",
+                   help="/api/search (default) or the /search results page")
+    p.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    args = p.parse_args(argv)
+
+    tmp = None
+    index_dir = args.index
+    if index_dir is None:
+        tmp = tempfile.TemporaryDirectory(prefix="bench-index-")
+        index_dir = Path(tmp.name) / "index"
+    if args.rebuild or not (index_dir / "CURRENT").exists():
+        if not args.corpus.exists():
+            p.error(f"no corpus at {args.corpus}")
+        build(args.corpus, index_dir)
+
+    server = Server(index_dir, args.threads)
+    path = "/api/search" if args.endpoint == "api" else "/search"
+    urls = [f"{server.url.rstrip('/')}{path}?{urlencode(q)}" for q in QUERIES]
+    try:
+        with ThreadPoolExecutor(args.concurrency) as pool:
+            list(pool.map(fetch, (urls[i % len(urls)] for i in range(args.warmup))))
+            started = time.perf_counter()
+            results = list(pool.map(fetch, (urls[i % len(urls)] for i in range(args.requests))))
+            wall = time.perf_counter() - started
+    finally:
+        server.stop()
+        if tmp:
+            tmp.cleanup()
+
+    ms = [r[0] * 1000 for r in results]
+    took = [r[2] for r in results if r[2] is not None]
+    bad = [r[1] for r in results if r[1] != 200]
+    out = {
+        "endpoint": path, "requests": len(results), "concurrency": args.concurrency,
+        "server_threads": args.threads, "errors": len(bad), "throughput_rps": round(len(results) / wall, 1),
+        "http_ms": {"p50": round(percentile(ms, 50), 1), "p95": round(percentile(ms, 95), 1),
+                    "p99": round(percentile(ms, 99), 1), "max": round(max(ms), 1),
+                    "mean": round(statistics.mean(ms), 1)},
+    }
+    if took:
+        out["engine_took_ms"] = {"p50": round(percentile(took, 50), 1), "p95": round(percentile(took, 95), 1),
+                                 "max": round(max(took), 1)}
+    if args.json:
+        print(json.dumps(out, indent=2))
+    else:
+        h = out["http_ms"]
+        print(f"{out['requests']} requests to {path}, {args.concurrency} at a time, "
+              f"{args.threads} server threads: {out['throughput_rps']} req/s, {out['errors']} errors")
+        print(f"  over HTTP    p50 {h['p50']} ms   p95 {h['p95']} ms   p99 {h['p99']} ms   max {h['max']} ms")
+        if took:
+            t = out["engine_took_ms"]
+            print(f"  engine time  p50 {t['p50']} ms   p95 {t['p95']} ms   max {t['max']} ms")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

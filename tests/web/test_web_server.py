@@ -1,0 +1,133 @@
+"""The real thing: ``newsdesk serve`` as a process on 127.0.0.1, queried over HTTP."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import quote, urlsplit
+
+import web_corpus as corpus
+from web_html import Page
+from web_support import ROOT, Server, newsdesk_command
+
+
+def test_serve_prints_the_address_and_serves_pages(server):
+    assert any("Newsdesk is running at http://127.0.0.1:" in line and "Ctrl+C to stop" in line
+               for line in server.lines)
+    assert any("Serving 37 articles" in line for line in server.lines)
+    status, headers, body = server.get("/")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert headers["Server"] == "Newsdesk"  # waitress, not Flask's development server
+    assert "37 articles" in Page(body).find("p", class_="home-stats").text
+    assert headers["Content-Security-Policy"].startswith("default-src 'self'")
+    assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_search_and_article_over_http(server, ids):
+    status, headers, body = server.get("/api/search?q=tariffs&per_page=3")
+    data = json.loads(body)
+    assert status == 200 and headers["Content-Type"] == "application/json"
+    assert data["total"] > 20 and len(data["hits"]) == 3
+    status, _, body = server.get(f"/article/{data['hits'][0]['id']}?q=tariffs")
+    assert status == 200 and b"<mark>" in body
+    status, _, body = server.get("/search?q=tariffs&page=2&sort=newest&source=Meridian+Post")
+    assert status == 200 and b"Meridian Post" in body
+
+
+def test_errors_over_http(server):
+    status, headers, body = server.get("/api/search?q=x&per_page=500")
+    assert status == 400 and json.loads(body)["error"].startswith("per_page must be")
+    status, headers, body = server.get("/search?q=x&from=nope")
+    assert status == 400 and headers["Content-Type"].startswith("text/html")
+    status, _, _ = server.get("/api/articles/nope")
+    assert status == 404
+
+
+def test_export_streams_over_http(server):
+    status, headers, body = server.get("/export?q=tariffs&format=jsonl&group=0")
+    assert status == 200 and headers.get("Transfer-Encoding") == "chunked"
+    assert len(body.decode().splitlines()) > 20
+
+
+def test_huge_and_hostile_queries_over_http_return_quickly(server):
+    for q in ["a" * 1999, "tariff* OR " * 180, '"' * 1999, "x" * 100_000]:
+        started = time.perf_counter()
+        status, _, _ = server.get(f"/api/search?q={quote(q)}")
+        assert status in (200, 400)
+        assert time.perf_counter() - started < 2.0
+
+
+def test_parallel_requests(server):
+    paths = ["/api/search?q=tariffs", "/search?q=taiwan", "/api/search?q=chips+OR+semiconductors",
+             "/feed?q=tariffs", "/healthz"] * 8
+    with ThreadPoolExecutor(8) as pool:
+        statuses = [s for s, _, _ in pool.map(server.get, paths)]
+    assert statuses == [200] * len(paths)
+
+
+def test_rebuild_is_picked_up_without_restart_or_failed_requests(tmp_path, index_dir, ids):
+    live = tmp_path / "index"
+    shutil.copytree(index_dir, live)
+    srv = Server(live, threads=4)
+    failures, done = [], threading.Event()
+    counts = {"requests": 0}
+
+    def hammer():
+        while not done.is_set():
+            for path in ("/api/search?q=tariffs", "/search?q=tariffs", "/healthz"):
+                status, _, body = srv.get(path)
+                counts["requests"] += 1
+                if status != 200:
+                    failures.append((path, status, body[:200]))
+
+    try:
+        assert json.loads(srv.get("/api/search?q=zyzzyva")[2])["total"] == 0
+        workers = [threading.Thread(target=hammer) for _ in range(3)]
+        for w in workers:
+            w.start()
+        from index.build import build_index
+
+        extra = tmp_path / "more" / "extra.jsonl"
+        extra.parent.mkdir()
+        extra.write_text(json.dumps({"title": "The zyzzyva beetle and tariffs", "body": "A zyzzyva story.",
+                                     "source": "Meridian Post", "published": "2025-07-01"}) + "\n")
+        corpus.write_jsonl(tmp_path / "more" / "news.jsonl")
+        time.sleep(0.3)
+        report = build_index([tmp_path / "more"], live, rebuild=True)
+        assert report.rebuilt
+        time.sleep(0.5)
+        done.set()
+        for w in workers:
+            w.join(10)
+        assert failures == []
+        assert counts["requests"] > 10
+        data = json.loads(srv.get("/api/search?q=zyzzyva")[2])
+        assert data["total"] == 1
+        assert json.loads(srv.get("/healthz")[2])["articles"] == len(corpus.records()) + 1
+    finally:
+        done.set()
+        srv.stop()
+
+
+def test_serve_without_an_index_says_how_to_build_one(tmp_path):
+    srv = Server(tmp_path / "empty")
+    try:
+        assert any("No index at" in line for line in srv.lines)
+        status, _, body = srv.get("/")
+        assert status == 503 and b"newsdesk index" in body
+        status, _, body = srv.get("/healthz")
+        assert status == 503 and json.loads(body)["index_open"] is False
+    finally:
+        assert srv.stop() == 0
+    assert any("stopped" in line for line in srv.lines)
+
+
+def test_a_busy_port_is_reported(server):
+    port = urlsplit(server.url).port
+    r = subprocess.run([*newsdesk_command(), "serve", "--index", str(server.index), "--port", str(port)],
+                       capture_output=True, text=True, timeout=30, cwd=ROOT)
+    assert r.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in r.stderr

@@ -1,0 +1,156 @@
+"""A small made-up news corpus for the web tests (all text written for these tests).
+
+Enough articles on one topic ("tariffs") to need three pages of results, several outlets and
+months to filter by, and hostile content: markup and script in titles, outlets and bodies, a
+``javascript:`` URL, a formula-looking title, and a syndicated story printed by two outlets.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+OUTLETS = ["Harbor View Times", "Meridian Post", "Signal Street Journal", "Northfield Gazette",
+           "Capitol Brief", "Lowlands Courier", "Prairie Courier", "Straits Observer",
+           "Alpine Report", "Frontera Daily"]
+COUNTRIES = ["Canada", "Mexico", "Japan", "Brazil", "India", "Vietnam", "Germany", "Australia"]
+GOODS = ["steel", "solar panels", "electric vehicles", "soybeans", "aluminium", "lumber",
+         "batteries", "wine"]
+
+TARIFF_ARTICLES = 24
+
+
+def _tariff_article(i: int) -> dict:
+    country = COUNTRIES[i % len(COUNTRIES)]
+    good = GOODS[(i * 3) % len(GOODS)]
+    outlet = OUTLETS[i % 7]
+    year, month = 2023 + i // 10, 1 + (i % 10)
+    day = 3 + (i * 7) % 24
+    return {
+        "title": f"{country} weighs new tariffs on {good}",
+        "body": (
+            f"Officials in {country} said on Monday they were weighing new tariffs on imported {good}, "
+            f"the latest turn in a trade dispute that has unsettled markets for months.\n\n"
+            f"A trade ministry spokesperson said the duties could reach {10 + i}% and would be reviewed "
+            f"after a consultation with industry groups. Importers of {good} warned that prices would rise.\n\n"
+            f"Economists said the measures were mostly symbolic. \"The tariffs send a message more than "
+            f"they change trade flows,\" said one analyst, who asked that the bank not be named."),
+        "source": outlet,
+        "published": datetime(year, month, day, 9, 30, tzinfo=timezone.utc).isoformat(),
+        "byline": f"Reporter {i + 1}",
+        "url": f"https://news.example.com/{outlet.lower().replace(' ', '-')}/tariffs-{i + 1}",
+    }
+
+
+OTHER_ARTICLES = [
+    {"title": "Lai Ching-te wins Taiwan presidential election",
+     "body": "Lai Ching-te of the governing party won Taiwan's presidential election on Saturday, "
+             "a result that Beijing criticised within hours.\n\nTurnout was about 72%, the election "
+             "commission said. Lai promised to keep the peace across the Taiwan Strait.",
+     "source": "Northfield Gazette", "published": "2024-01-13T18:00:00+08:00",
+     "byline": "Mei Chen", "url": "https://northfield.example.com/world/taiwan-election"},
+    {"title": "What Taiwan's vote means for chipmakers",
+     "body": "Investors in semiconductors watched the Taiwan election closely. The island makes most of "
+             "the world's advanced chips.\n\nAnalysts expect little change in export controls.",
+     "source": "Signal Street Journal", "published": "2024-01-15T08:00:00+00:00",
+     "url": "https://signalstreet.example.com/taiwan-chips"},
+    {"title": "US tightens export controls on AI chips",
+     "body": "The Commerce Department tightened export controls on advanced AI chips on Tuesday, "
+             "closing gaps that let some semiconductors reach China.\n\nChipmakers said the rules "
+             "would cost them sales. Officials said national security came first.",
+     "source": "Harbor View Times", "published": "2023-10-17T14:00:00+00:00",
+     "byline": "Dana Ortiz", "url": "https://harborview.example.com/export-controls-ai-chips"},
+    {"title": "Dutch licences for chip machines tightened",
+     "body": "The Netherlands widened its licence rules for chip-making machines, aligning its "
+             "export controls with Washington's.\n\nThe company affected said the change was expected.",
+     "source": "Lowlands Courier", "published": "2024-09-06T10:00:00+02:00",
+     "url": "https://lowlands.example.com/chip-machine-licences"},
+    {"title": "China restricts exports of rare earths",
+     "body": "Beijing announced limits on exports of several rare earths used in magnets and chips.\n\n"
+             "Manufacturers in Japan and Europe said they had stockpiles for a few months.",
+     "source": "Straits Observer", "published": "2025-04-04T07:00:00+08:00",
+     "url": "https://straits.example.com/rare-earths"},
+    {"title": "Swiss glaciers lost a record share of their ice",
+     "body": "Switzerland's glaciers lost about 4% of their volume this year, scientists said, after "
+             "a dry winter and a hot summer.\n\nSeveral small glaciers have disappeared entirely.",
+     "source": "Alpine Report", "published": "2023-09-28T12:00:00+02:00",
+     "url": "https://alpine.example.com/glaciers-record-loss"},
+    {"title": "Argentina win the Copa America final",
+     "body": "Argentina beat Colombia 1-0 after extra time to win the Copa America in Miami.\n\n"
+             "The final started more than an hour late after crowd trouble outside the stadium.",
+     "source": "Frontera Daily", "published": "2024-07-15T03:00:00+00:00",
+     "url": "https://frontera.example.com/copa-final"},
+    {"title": "Farmers brace for another season of low soybean prices",
+     "body": "Soybean farmers in Iowa said retaliatory tariffs and a strong harvest in Brazil had pushed "
+             "prices to a four-year low.\n\nMany are storing their crop and waiting for better prices.",
+     "source": "Prairie Courier", "published": "2024-11-20T15:00:00+00:00",
+     "url": "https://prairie.example.com/soybeans"},
+    {"title": "Undated briefing on shipping rates",
+     "body": "Container shipping rates rose again as carriers avoided the Red Sea route.",
+     "source": "Meridian Post"},
+    {"title": "=HYPERLINK(\"http://evil.example\",\"click\") tariffs spreadsheet trick",
+     "body": "A headline that a spreadsheet would run as a formula, about tariffs.",
+     "source": "Capitol Brief", "published": "2025-06-01T10:00:00+00:00",
+     "url": "https://capitolbrief.example.com/formula"},
+]
+
+HOSTILE_TITLE = '<script>alert("pwned-title")</script> Tariff hearing <b>ends</b>'
+HOSTILE_SOURCE = '<img src=x onerror=alert("pwned-source")>'
+HOSTILE_BODY = ('The hearing on tariffs ended early. <script>alert("pwned-body")</script> '
+                'Witnesses wrote <b>bold</b> claims and <a href="javascript:alert(1)">links</a>.\n\n'
+                'A second paragraph about tariffs & "quotes" <iframe src="https://evil.example"></iframe>.')
+HOSTILE_URL = "javascript:alert(document.domain)"
+
+SYNDICATED = [  # one wire story printed by two outlets: one cluster
+    {"title": "Wire: ministers agree on a tariffs truce",
+     "body": "Trade ministers agreed on Friday to pause new tariffs for ninety days while talks "
+             "continue, according to a joint statement.\n\nMarkets rose on the news.",
+     "source": "Meridian Post", "published": "2025-05-09T12:00:00+00:00",
+     "url": "https://meridian.example.com/tariffs-truce"},
+    {"title": "Ministers agree on a tariffs truce",
+     "body": "Trade ministers agreed on Friday to pause new tariffs for ninety days while talks "
+             "continue, according to a joint statement.\n\nMarkets rose on the news.",
+     "source": "Capitol Brief", "published": "2025-05-09T15:00:00+00:00",
+     "url": "https://capitolbrief.example.com/tariffs-truce"},
+]
+
+
+def records() -> list[dict]:
+    return [_tariff_article(i) for i in range(TARIFF_ARTICLES)] + OTHER_ARTICLES
+
+
+def write_jsonl(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        for rec in records():
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return path
+
+
+def add_direct(index_dir: Path) -> dict:
+    """Add the articles that the readers would clean up (a javascript: URL) or that need a shared
+    cluster, straight into the live index. Returns their ids by name."""
+    from index.article import Article, article_id
+    from index.schema import to_document
+    from index.store import open_live_index
+
+    def make(rec, origin, cluster=None, url=None):
+        a = Article(title=rec["title"], body=rec["body"], source=rec.get("source"),
+                    published=datetime.fromisoformat(rec["published"]) if rec.get("published") else None,
+                    byline=rec.get("byline"), url=rec.get("url"), origin=origin)
+        a.id = article_id(a)
+        if url is not None:
+            a.url = url
+        a.cluster = cluster
+        return a
+
+    hostile = make({"title": HOSTILE_TITLE, "body": HOSTILE_BODY, "source": HOSTILE_SOURCE,
+                    "published": "2025-02-02T10:00:00+00:00", "byline": "<i>Mallory</i>"},
+                   "fixture#hostile", url=HOSTILE_URL)
+    wire = [make(rec, f"fixture#wire{i}", cluster="wire-truce") for i, rec in enumerate(SYNDICATED)]
+    ix = open_live_index(index_dir)
+    with ix.writer() as w:
+        for a in [hostile, *wire]:
+            w.add_document(**to_document(a, origin_file="fixture", file_hash="fixture"))
+    ix.close()
+    return {"hostile": hostile.id, "wire_first": wire[0].id, "wire_second": wire[1].id}
