@@ -1,0 +1,523 @@
+"""Tests of article extraction from scraped text pages (index/extract_text.py, index/dates.py)."""
+from __future__ import annotations
+
+import json
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from index.dates import find_date, find_dates, guess_day_first, parse_date
+from index.extract_text import (Line, assemble_body, choose_headline, classify, classify_line,
+                                dateline_credit, extract_scraped_text, find_byline, select_main_block,
+                                site_name, split_lines)
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO / ".." / "shared"
+SEEDS = SHARED / "seeds"
+FIXTURES = REPO / "tests" / "fixtures" / "pages"
+PAGES_EVAL = SHARED / "corpora" / "pages-eval" / "pages"
+
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")
+
+
+def seed(prefix: str):
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    return extract_scraped_text(path.read_text(encoding="utf-8"))
+
+
+def paragraphs(article) -> list[str]:
+    return article.body.split("\n\n") if article.body else []
+
+
+def page(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+PROSE_1 = ("The city council voted on Tuesday to extend the opening hours of every public library "
+           "in the district, after months of campaigning by parents and students.")
+PROSE_2 = ("Officials said the change would cost about two hundred thousand dollars a year and would "
+           "be paid for by savings in the maintenance budget over the next three years.")
+PROSE_3 = ("Several councillors said they had received hundreds of letters from residents who wanted "
+           "a quiet place to study in the evenings, especially during the winter months.")
+
+
+# --------------------------------------------------------------------------------------------
+# The five seeds (the lead checks these too)
+# --------------------------------------------------------------------------------------------
+
+@needs_seeds
+def test_seed_000_headline_outlet_date_and_clean_body():
+    a = seed("000")
+    assert a.title == "Blinken Calls Beijing Trip ‘Positive Step’ for US-China Ties"
+    assert a.source == "Fortune Sky"
+    assert a.published == datetime(2023, 6, 19, 20, 15, tzinfo=timezone.utc)
+    paras = paragraphs(a)
+    assert paras[0].startswith("Secretary of State Antony Blinken said the US-China relationship")
+    assert paras[0].endswith("more stable footing.")          # the full paragraph, not the teaser
+    assert sum(p.startswith("Secretary of State Antony Blinken said") for p in paras) == 1
+    assert not any(p.startswith("Read more") for p in paras)
+    assert "Go-to Source" not in a.body and "Fortune • Sky" not in a.body
+    assert a.title not in a.body
+    assert paras[-1].startswith("“How is it in our interest")
+
+
+@needs_seeds
+def test_seed_001_first_line_headline_no_outlet_no_date():
+    a = seed("001")
+    assert a.title.startswith("US Secretary of State Blinken and Chinese Leaders Agree")
+    assert a.source is None and a.published is None and a.byline is None
+    assert "Leave a Comment" not in a.body
+    assert paragraphs(a)[0].startswith("US Secretary of State Antony Blinken stated on Monday")
+    assert paragraphs(a)[-1].startswith("The US-China relationship is complex")
+
+
+@needs_seeds
+def test_seed_002_banner_outlet_no_date_from_caption_no_comment_form():
+    a = seed("002")
+    assert a.title == "US, China upbeat on ties after Blinken visit but few specifics"
+    assert a.source == "Business Maverick"
+    assert a.published is None                      # the only date is in a photo caption
+    for chrome in ("Photo by", "January 30, 2023", "Comments - Please", "peer review",
+                   "This article is free to read", "Sign up for free", "Create a password",
+                   "Open Sesame", "forgotten"):
+        assert chrome not in a.body, chrome
+    assert paragraphs(a)[0].startswith("The US and China agreed to reopen talks")
+    assert "vehemently disagree" in paragraphs(a)[-1]
+
+
+@needs_seeds
+def test_seed_003_dateline_without_credit_gives_no_outlet():
+    a = seed("003")
+    assert a.title.startswith("U.S.-China ties are ‘beginning to stabilize,’")
+    assert a.source is None and a.published is None
+    for chrome in ("Source link", "Leave a Comment", "Your email address", "Scroll to Top"):
+        assert chrome not in a.body, chrome
+    assert paragraphs(a)[0].startswith("BEIJING — Secretary of State Antony Blinken")
+
+
+@needs_seeds
+def test_seed_004_wire_credit_no_summary_no_see_also_no_bio():
+    a = seed("004")
+    assert a.title == "Xi, Blinken agree to stabilize US-China relations in Beijing talks"
+    assert a.source == "Reuters"
+    assert a.published is None
+    paras = paragraphs(a)
+    assert paras[0].startswith("BEIJING (Reuters)")
+    assert not any(p.startswith(("See also", "•")) for p in paras)
+    for chrome in ("Hamira Pamuk is a senior", "Our standards", "Leave a Reply", "Your email address",
+                   "The first meeting of its kind since 2018"):
+        assert chrome not in a.body, chrome
+    assert "Thomson Reuters" not in paras and "Humera Pamuk" not in paras
+
+
+# --------------------------------------------------------------------------------------------
+# Dates
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("2023-06-19 20:15", datetime(2023, 6, 19, 20, 15, tzinfo=timezone.utc)),
+    ("June 19, 2023", datetime(2023, 6, 19, tzinfo=timezone.utc)),
+    ("19 June 2023", datetime(2023, 6, 19, tzinfo=timezone.utc)),
+    ("Thursday, November 9, 2023 4:41AM", datetime(2023, 11, 9, 4, 41, tzinfo=timezone.utc)),
+    ("06/19/2023", datetime(2023, 6, 19, tzinfo=timezone.utc)),
+    ("2023-06-19T20:15:00Z", datetime(2023, 6, 19, 20, 15, tzinfo=timezone.utc)),
+    ("2023-06-19T20:15:00+02:00", datetime(2023, 6, 19, 20, 15, tzinfo=timezone(timedelta(hours=2)))),
+    ("Mon, 19 Jun 2023 20:15:00 +0000", datetime(2023, 6, 19, 20, 15, tzinfo=timezone.utc)),
+    ("Jan. 28, 2020, at 5:55 AM", datetime(2020, 1, 28, 5, 55, tzinfo=timezone.utc)),
+    ("Jun 18th 2018", datetime(2018, 6, 18, tzinfo=timezone.utc)),
+    ("Oct 13, 2020 @ 4:48 pm", datetime(2020, 10, 13, 16, 48, tzinfo=timezone.utc)),
+    ("November 8 2023, 3:18 p.m.", datetime(2023, 11, 8, 15, 18, tzinfo=timezone.utc)),
+    ("Monday 28 September 2020 19:27", datetime(2020, 9, 28, 19, 27, tzinfo=timezone.utc)),
+])
+def test_parse_date_forms(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_parse_date_keeps_the_stated_zone():
+    d = parse_date("Posted: Nov 8, 2023 / 04:43 PM CST")
+    assert d.utcoffset() == timedelta(hours=-6) and d.date().isoformat() == "2023-11-08"
+    d = parse_date("12/30/2019 05:03 AM EST")
+    assert d.utcoffset() == timedelta(hours=-5) and d.hour == 5
+
+
+@pytest.mark.parametrize("text", ["", "no date here", "April 29 4:05 am", "May 2023", "1.14Tb per square inch",
+                                  "Call 555-1234", "version 2.10.3"])
+def test_parse_date_needs_day_month_and_year(text):
+    assert parse_date(text) is None
+
+
+def test_numeric_dates_day_first_and_ambiguity():
+    assert parse_date("02/10/2020", day_first=True).date().isoformat() == "2020-10-02"
+    assert parse_date("02/10/2020").date().isoformat() == "2020-02-10"
+    assert parse_date("25/12/2022").date().isoformat() == "2022-12-25"   # unambiguous either way
+    (m,) = find_dates("The Guardian 02/10/2020 Anna Fazackerley")
+    assert m.ambiguous and m.alternative.date().isoformat() == "2020-10-02"
+
+
+def test_guess_day_first_and_find_date():
+    assert guess_day_first("Work began on 1 February and ends on 28 February.") is True
+    assert guess_day_first("Work began on February 1 and ends on February 28.") is False
+    assert guess_day_first("No dates at all.") is None
+    assert find_date(["By Jane Doe", "Posted on April 29, 2022"]).date().isoformat() == "2022-04-29"
+    assert find_date(["nothing", "here"]) is None
+
+
+# --------------------------------------------------------------------------------------------
+# Lines and their classification
+# --------------------------------------------------------------------------------------------
+
+def test_split_lines_tracks_blank_lines_and_rejoins_drop_capitals():
+    lines = split_lines("Menu\nHome\n\nHeadline here\n\nT\n\nurkey and Poland were added.\n")
+    assert [ln.text for ln in lines] == ["Menu", "Home", "Headline here", "Turkey and Poland were added."]
+    assert lines[0].gap_before and not lines[0].gap_after and not lines[1].gap_before
+    assert lines[2].gap_before and lines[2].gap_after
+
+
+def _flags(text: str, following: str | None = None) -> set[str]:
+    ln = Line(0, text, gap_after=following is None)
+    nxt = Line(1, following) if following is not None else None
+    return classify_line(ln, nxt).flags
+
+
+@pytest.mark.parametrize("text, flag", [
+    ("Share this with Facebook", "boiler"),
+    ("Read more: Xi Tells Blinken ‘Very Good’ That Progress Made on US-China Ties", "boiler"),
+    ("See also The parties to the war in the region agree to stop the fighting for good", "boiler"),
+    ("Sign up for our free daily newsletter", "boiler"),
+    ("We use cookies to improve your experience. By continuing to browse you agree.", "boiler"),
+    ("This post contains affiliate links. We may earn a commission from purchases.", "boiler"),
+    ("Advertisement", "boiler"),
+    ("Leave a Reply", "stop"),
+    ("Leave a Comment", "stop"),
+    ("Comments - Please in order to comment.", "stop"),
+    ("Your email address will not be published. Required fields are marked *", "stop"),
+    ("Subscribe to continue reading", "stop"),
+    ("Scroll to Top", "stop"),
+    ("Source link", "stop"),
+    ("© 2023 Example Media Group. All rights reserved.", "copyright"),
+    ("Officials speak to reporters on January 30, 2023 in Jerusalem. (Photo by Jo Bloggs/Getty Images)",
+     "caption"),
+    ("Photo: Jane Smith/AFP", "credit"),
+    ("(Image credit: Example Studio)", "credit"),
+    ("Posted on April 29, 2022", "date"),
+    ("By Jane Doe and John Roe", "byline"),
+    ("ByAlex Bozarjian", "byline"),
+    ("https://www.example.com/news/story-123", "url"),
+    ("• The first meeting of its kind since 2018", "bullet"),
+    ("Friday, 25 February", "label"),
+])
+def test_line_flags(text, flag):
+    assert flag in _flags(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Byrds producer Melcher dies at 62",
+    "Analysis: No pain, no gain?",
+    "More than 85 percent of the articles are in languages other than English, which is a lot.",
+    PROSE_1,
+])
+def test_headlines_and_prose_are_not_chrome(text):
+    assert not _flags(text) & {"boiler", "stop", "byline", "caption", "date", "label"}
+
+
+def test_caption_over_its_credit_line():
+    assert "caption" in _flags("A prototype of the new device.", following="Photo: Jane Smith")
+
+
+# --------------------------------------------------------------------------------------------
+# Outlet
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("paragraph, credit", [
+    ("BEIJING (Reuters) – China and the United States agreed on Monday ...", "Reuters"),
+    ("WASHINGTON (AP) — Federal officials said on Monday ...", "Associated Press"),
+    ("PARIS, June 5 (AFP) - French unions called a strike ...", "AFP"),
+    ("LONDON, March 8 (Reuters) - Copper prices rose ...", "Reuters"),
+    ("HOUSTON, Texas (KTRK) -- A Houston-area business is taking drastic measures ...", "KTRK"),
+    ("BEIJING — Secretary of State Antony Blinken met his counterpart ...", None),
+    ("“The economy is not in great shape,” an analyst told Bloomberg TV.", None),
+    ("The company (Reuters) said nothing.", None),
+])
+def test_dateline_credit(paragraph, credit):
+    assert dateline_credit(paragraph) == credit
+
+
+def _site(text: str) -> str | None:
+    lines = classify(split_lines(text))
+    return site_name(lines, None)
+
+
+def test_site_name_from_banner_slogan_welcome_and_repetition():
+    assert _site("Fortune Sky is Your Go-to Source for the Latest Finance News.\n⎯ 《 Fortune • Sky 》\n") \
+        == "Fortune Sky"
+    assert _site("Business Maverick\n\nBusiness Maverick\n\nHeadline of the day\n") == "Business Maverick"
+    assert _site("Menu\nWelcome to Riverbend Community News, the neighbourhood newsletter.\n") \
+        == "Riverbend Community News"
+    assert _site("◆ Harbour Times ◆\nNews\nSport\n") == "Harbour Times"
+
+
+def test_site_name_never_from_menus_or_slogans_alone():
+    assert _site("News\nNews\nSport\nWeather\n") is None
+    assert _site("Your source for the latest local news.\nHome\nNews\n") is None
+    assert _site("Skip to content\nSearch for: Submit\nBusiness\n") is None
+
+
+def test_outlet_prefers_the_dateline_credit_over_the_banner():
+    text = page("Valley Voice is your source for news from the valley.", "", "Home", "News", "",
+                "Bridge inspections ordered across 14 states", "",
+                "WASHINGTON (AP) — " + PROSE_1, "", PROSE_2, "", PROSE_3)
+    assert extract_scraped_text(text).source == "Associated Press"
+    assert extract_scraped_text(text.replace(" (AP)", "")).source == "Valley Voice"
+
+
+def test_outlet_none_when_nothing_names_it():
+    text = page("Home", "News", "", "Library hours extended", "", PROSE_1, "", PROSE_2,
+                "", "An analyst told Reuters the plan was sensible and affordable for the city this year.")
+    assert extract_scraped_text(text).source is None
+
+
+# --------------------------------------------------------------------------------------------
+# Headline, byline, date on small synthetic pages
+# --------------------------------------------------------------------------------------------
+
+def test_headline_is_not_menu_slogan_or_deck():
+    text = page("Skip to content", "Home", "News", "Sport", "Culture", "",
+                "The Valley Voice keeps you informed about everything that matters.", "",
+                "Council extends library opening hours", "",
+                "Parents and students had campaigned for longer evening hours for months.", "",
+                "By Jane Doe and John Roe", "June 19, 2023", "", "Share", "Facebook", "Twitter", "",
+                PROSE_1, "", PROSE_2, "", PROSE_3)
+    a = extract_scraped_text(text)
+    assert a.title == "Council extends library opening hours"
+    assert a.byline == "Jane Doe and John Roe"
+    assert a.published == datetime(2023, 6, 19, tzinfo=timezone.utc)
+    assert a.body.startswith("Parents and students had campaigned")   # the standfirst opens the body
+    assert "Share" not in a.body and "Facebook" not in a.body
+
+
+def test_repeated_headline_wins_and_is_not_repeated_in_body():
+    text = page("Daily Courier", "", "Council extends library opening hours", "", "2023-06-19 20:15",
+                "Council extends library opening hours", "", PROSE_1, "", PROSE_2)
+    a = extract_scraped_text(text)
+    assert a.title == "Council extends library opening hours"
+    assert "Council extends library opening hours" not in a.body
+    assert a.published == datetime(2023, 6, 19, 20, 15, tzinfo=timezone.utc)
+
+
+def test_byline_forms():
+    def byline(*meta: str) -> str | None:
+        lines = classify(split_lines(page("Council extends library opening hours", "", *meta, "",
+                                          PROSE_1, "", PROSE_2)))
+        start = select_main_block(lines)[0]
+        return find_byline(lines, choose_headline(lines, start), start)
+
+    assert byline("By Jane Doe") == "Jane Doe"
+    assert byline("ByAlex Bozarjian", "Thursday, November 9, 2023 4:41AM") == "Alex Bozarjian"
+    assert byline("By", "Todd Bates", "Date", "February 5, 2020") == "Todd Bates"
+    assert byline("by: Cora Neas", "Posted: Nov 8, 2023 / 04:43 PM CST") == "Cora Neas"
+    assert byline("By Evan HalperStaff Writer", "Feb. 19, 2020") == "Evan Halper"
+    assert byline("By Luke Kemp 11 February 2020") == "Luke Kemp"
+    assert byline("Written by Miami Today on November 7, 2023") == "Miami Today"
+    assert byline("Edward Russell", "Oct 13, 2020") == "Edward Russell"
+    assert byline("Staff Reporter", "03/02/2024") is None
+    assert byline("Posted on April 29, 2022") is None
+
+
+def test_date_only_near_the_headline_and_never_from_a_caption():
+    caption = ("Officials tour the library on January 30, 2023 in the old town. "
+               "(Photo by Jo Bloggs/Getty Images)")
+    a = extract_scraped_text(page("Library hours extended", caption, "", PROSE_1, "", PROSE_2))
+    assert a.published is None
+    late = page("Library hours extended", "", PROSE_1, "", PROSE_2, "", PROSE_3, "",
+                "This article was first published on 14 July 2021.")
+    assert extract_scraped_text(late).published is None
+
+
+def test_published_preferred_over_updated_and_page_order_settles_numeric_dates():
+    text = page("Library hours extended", "",
+                "Updated: Oct. 3, 2022, 6:45 a.m. | Published: Oct. 2, 2022, 3:10 p.m.", "",
+                PROSE_1, "", PROSE_2)
+    assert extract_scraped_text(text).published.date().isoformat() == "2022-10-02"
+    uk = page("Library hours extended", "", "03/02/2024", "",
+              "Work began on 1 February and the council expects it to finish by the end of the month "
+              "if the weather holds.", "", PROSE_2)
+    assert extract_scraped_text(uk).published.date().isoformat() == "2024-02-03"
+    us = page("Library hours extended", "", "03/02/2024", "", PROSE_1, "", PROSE_2)
+    assert extract_scraped_text(us).published.date().isoformat() == "2024-03-02"
+
+
+# --------------------------------------------------------------------------------------------
+# Body
+# --------------------------------------------------------------------------------------------
+
+def test_body_keeps_subheadings_and_drops_promos_comments_and_bio():
+    text = page("Library hours extended", "", "By Jane Doe", "", PROSE_1, "",
+                "Read more: Why libraries matter more than ever", "", PROSE_2, "", "What happens next", "",
+                PROSE_3, "", "Jane Doe is a local government reporter based in Northfield, covering the council.",
+                "", "2 comments", "", "Great news for the town, thank you to everyone involved in this.",
+                "", "Leave a Reply", "Your email address will not be published.")
+    paras = paragraphs(extract_scraped_text(text))
+    assert paras == [PROSE_1, PROSE_2, "What happens next", PROSE_3]
+
+
+def test_body_drops_bullet_summary_and_related_links_between_paragraphs():
+    text = page("Library hours extended", "", "• Longer evening hours", "• Paid for by savings", "",
+                PROSE_1, "", "Related", "", "Museum opens new wing", "", PROSE_2, "", PROSE_3)
+    paras = paragraphs(extract_scraped_text(text))
+    assert paras == [PROSE_1, PROSE_2, PROSE_3]
+
+
+def test_body_stops_at_paywall_and_teaser_cards():
+    text = page("Library hours extended", "", PROSE_1, "", PROSE_2, "", "Subscribe to continue reading", "",
+                "Get unlimited access to our journalism for just $1 a month. Cancel anytime you like.")
+    assert paragraphs(extract_scraped_text(text)) == [PROSE_1, PROSE_2]
+    cards = page("Library hours extended", "", PROSE_1, "", PROSE_2, "", PROSE_3, "", "Related coverage", "",
+                 "Museum opens new wing", "",
+                 "The city museum opened a new wing on Monday with a display of local history and art.",
+                 "November 20, 2023", "Read more")
+    assert paragraphs(extract_scraped_text(cards)) == [PROSE_1, PROSE_2, PROSE_3]
+
+
+def test_blurbs_under_a_next_up_label_are_not_the_story():
+    blurb = ("The city museum has a new wing and this week you can visit it for free with the whole family "
+             "and see the local history display")
+    text = page("Library hours extended", "", PROSE_1, "", PROSE_2, "", PROSE_3, "", "Next Up In Local", "",
+                blurb, "", blurb.replace("museum", "zoo"), "", blurb.replace("museum", "gallery"))
+    assert paragraphs(extract_scraped_text(text)) == [PROSE_1, PROSE_2, PROSE_3]
+
+
+def test_story_resumes_after_a_long_run_of_video_links():
+    videos = ["Watch next", *[f"Video title number {k} about something else" for k in range(12)]]
+    more = [PROSE_3.replace("Several", f"Some {k}") for k in range(3)]
+    text = page("Library hours extended", "", PROSE_1, "", PROSE_2, "", *videos, "", *more)
+    assert paragraphs(extract_scraped_text(text)) == [PROSE_1, PROSE_2, *more]
+
+
+def test_plain_text_page_first_line_is_headline():
+    a = extract_scraped_text(page("Library hours extended", "", PROSE_1, "", PROSE_2))
+    assert (a.title, paragraphs(a)) == ("Library hours extended", [PROSE_1, PROSE_2])
+    assert a.id == "" and a.origin == "" and a.url is None
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", "Hola", "Menu\nHome\nNews\n"])
+def test_degenerate_pages_do_not_fail(text):
+    a = extract_scraped_text(text)
+    assert isinstance(a.title, str) and a.body == "" and a.published is None
+
+
+def test_headline_less_page_uses_first_sentence():
+    a = extract_scraped_text(PROSE_1 + " " + PROSE_2)
+    assert a.title == PROSE_1 and a.body == PROSE_1 + " " + PROSE_2
+
+
+def test_non_english_page_still_yields_a_body():
+    text = page("Inicio", "Noticias", "", "El gobierno anuncia nuevas medidas económicas", "",
+                "El gobierno presentó hoy un paquete de medidas destinadas a reducir la inflación, que "
+                "incluye recortes de impuestos para las familias y ayudas directas a los comercios.", "",
+                "Según el ministro, las medidas costarán unos dos mil millones de euros y se financiarán "
+                "con ingresos extraordinarios obtenidos durante el año pasado por la energía.", "",
+                "Compartir", "Facebook")
+    a = extract_scraped_text(text)
+    assert a.title == "El gobierno anuncia nuevas medidas económicas"
+    assert len(paragraphs(a)) == 2
+
+
+def test_timeline_entries_stay_in_the_body_and_are_not_the_date():
+    text = page("Library hours extended", "", "By Jane Doe", "June 19, 2023", "", PROSE_1, "",
+                "How the campaign unfolded:", "March 3, 2021: Parents start a petition",
+                "May 2, 2022: Council promises a review", "", PROSE_2)
+    a = extract_scraped_text(text)
+    assert a.published.date().isoformat() == "2023-06-19"
+    assert "March 3, 2021: Parents start a petition" in paragraphs(a)
+
+
+def test_press_release_wire_credit_dateline_date_and_about_section():
+    text = page("Ferry company orders electric ships", "",
+                "SOUTHPORT, England, June 5, 2023 /PRNewswire/ -- " + PROSE_1, "", PROSE_2, "", PROSE_3, "",
+                "About Harbourline Ferries",
+                "Harbourline Ferries operates passenger services to four islands and carries many people.")
+    a = extract_scraped_text(text)
+    assert a.source == "PR Newswire"
+    assert a.published.date().isoformat() == "2023-06-05"
+    assert "About Harbourline" not in a.body and "four islands" not in a.body
+
+
+def test_author_box_above_the_story():
+    text = page("Our bus lanes are working. Keep them.", "", "Leila Haddad",
+                "Leila Haddad is a transport planner and a member of the city's walking forum.", "",
+                "June 3, 2023", "", PROSE_1, "", PROSE_2)
+    a = extract_scraped_text(text)
+    assert a.title == "Our bus lanes are working. Keep them."
+    assert a.byline == "Leila Haddad"
+    assert paragraphs(a) == [PROSE_1, PROSE_2]
+
+
+def _wrapped(text: str, width: int) -> str:
+    import textwrap
+    return "\n".join("\n".join(textwrap.wrap(ln, width)) if ln.strip() else "" for ln in text.split("\n"))
+
+
+@pytest.mark.parametrize("width", [72, 80])
+def test_hard_wrapped_pages_are_unwrapped(width):
+    raw = (FIXTURES / "wire-bridge-inspection.txt").read_text(encoding="utf-8")
+    plain, wrapped = extract_scraped_text(raw), extract_scraped_text(_wrapped(raw, width))
+    assert wrapped.title == plain.title and wrapped.source == plain.source
+    assert wrapped.published == plain.published
+    assert paragraphs(wrapped)[:4] == paragraphs(plain)[:4]
+
+
+def test_pages_without_blank_lines():
+    for name in ("council-budget-gazette", "chip-plant-bullets", "afp-quake-cards"):
+        raw = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+        dense = "\n".join(ln for ln in raw.split("\n") if ln.strip())
+        a, b = extract_scraped_text(raw), extract_scraped_text(dense)
+        assert (b.title, b.source, b.published) == (a.title, a.source, a.published), name
+        assert paragraphs(b)[0] == paragraphs(a)[0], name
+
+
+# --------------------------------------------------------------------------------------------
+# The labelled fixture pages (written for this project) one by one
+# --------------------------------------------------------------------------------------------
+
+FIXTURE_LABELS = json.loads((FIXTURES / "labels.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURE_LABELS))
+def test_fixture_page(name):
+    item = FIXTURE_LABELS[name]
+    a = extract_scraped_text((FIXTURES / f"{name}.txt").read_text(encoding="utf-8"))
+    assert a.title == item["title"]
+    assert (a.published.date().isoformat() if a.published else None) == item["date"]
+    assert a.source == item["source"]
+    assert a.published is None or a.published.tzinfo is not None
+    text = f"{a.title}\n\n{a.body}"
+    for snippet in item["with"]:
+        assert snippet in text, snippet
+    for snippet in item["without"]:
+        assert snippet not in text, snippet
+
+
+def test_fixture_bylines():
+    def byline(name: str) -> str | None:
+        return extract_scraped_text((FIXTURES / f"{name}.txt").read_text(encoding="utf-8")).byline
+
+    assert byline("wire-bridge-inspection") == "Jane Doe and John Roe"
+    assert byline("paywall-water-rates") == "Rosa Delgado and Tom Fitch"
+    assert byline("community-blog-footbridge") == "Helen Marsh"
+    assert byline("chip-plant-bullets") == "Marcus Webb"
+    assert byline("dm-numeric-date-rail") is None
+    assert byline("caption-date-museum") is None
+    assert byline("tabloid-short-paras") == "Danny O'Neill"
+    assert byline("opinion-column-authorbox") == "Leila Haddad"
+    assert byline("afp-quake-cards").startswith("Kenji Arata")
+
+
+@pytest.mark.skipif(not PAGES_EVAL.is_dir(), reason="../shared/corpora/pages-eval not present")
+def test_extraction_is_fast():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(PAGES_EVAL.glob("*.txt"))]
+    started = time.perf_counter()
+    for t in texts:
+        extract_scraped_text(t)
+    assert time.perf_counter() - started < 5.0

@@ -1,0 +1,58 @@
+"""Extraction gate: scores on labelled pages must not drop below the pins in extraction_gate.json.
+
+Runs scripts/eval_extraction.py's ``evaluate`` on ../shared/corpora/pages-eval and on
+tests/fixtures/pages. To see what changed: ``python scripts/eval_extraction.py [--fixtures] -v``.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+GATE = json.loads((REPO / "tests" / "extraction_gate.json").read_text(encoding="utf-8"))
+PAGES_EVAL = (REPO / ".." / "shared" / "corpora" / "pages-eval").resolve()
+FIXTURES = REPO / "tests" / "fixtures" / "pages"
+
+
+def _eval_module():
+    spec = importlib.util.spec_from_file_location("eval_extraction", REPO / "scripts" / "eval_extraction.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def results():
+    ev = _eval_module()
+    out = {"fixtures": ev.evaluate(FIXTURES)}
+    if (PAGES_EVAL / "labels.json").exists() and (REPO / ".." / "shared" / "tools" / "extract_score.py").exists():
+        out["pages-eval"] = ev.evaluate(PAGES_EVAL / "pages", PAGES_EVAL / "labels.json")
+    return out
+
+
+@pytest.mark.parametrize("suite, metric", [(s, m) for s, pins in GATE.items() if not s.startswith("_")
+                                           for m in pins])
+def test_score_not_below_pin(results, suite, metric):
+    if suite not in results:
+        pytest.skip(f"{suite} data not available")
+    r = results[suite]
+    pin = GATE[suite][metric]
+    failures = r["failures"]
+    assert r[metric] >= pin, (
+        f"{suite} {metric} {r[metric]:.3f} < pinned {pin:.3f}; "
+        f"snippet failures {failures['snippets']}, headline {failures['headline']}, "
+        f"date {failures['date']}, outlet {failures['outlet']}")
+
+
+def test_every_labelled_page_was_extracted(results):
+    for suite, r in results.items():
+        assert r["extracted"] == r["pages"], suite
+
+
+def test_fixture_suite_is_big_enough():
+    labels = json.loads((FIXTURES / "labels.json").read_text(encoding="utf-8"))
+    assert len(labels) >= 8
+    assert all((FIXTURES / f"{name}.txt").exists() for name in labels)
