@@ -45,7 +45,8 @@ def trim_to_words(text: str, start: int, end: int, keep_from: int, keep_to: int,
     if end - start <= limit:
         return start, end
     room = max(0, limit - (keep_to - keep_from))
-    new_start = max(start, keep_from - room // 3)
+    # Keep the sentence's own start whenever the matches fit within the limit from it.
+    new_start = start if keep_to - start <= limit else max(start, keep_from - room // 3)
     new_end = min(end, max(keep_to, new_start + limit))
     if new_start > start:
         space = text.find(" ", new_start, keep_from + 1)
