@@ -176,7 +176,7 @@ class SearchEngine:
         hits = [self._hit(s, d, sc, terms, clusters[d], req.group) for sc, d in page_hits]
 
         suggestion = None
-        if len(ranked) < 3 and parsed.positive:
+        if (len(ranked) < 3 or parsed.any_word) and parsed.positive:
             suggestion = suggest(s, req.q, parsed)
 
         return {

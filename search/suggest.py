@@ -32,7 +32,8 @@ def suggest(searcher, text: str, parsed: ParsedQuery) -> str | None:
                 changed = True
     if not changed:
         return None
-    corrected = to_whoosh(lex(out), reader)
+    # The engine falls back to any word when no article has every word: so does this check.
+    corrected = to_whoosh(lex(out), reader, "OR")
     if corrected is Q.NullQuery or not searcher.search(corrected, limit=1):
         return None
     return out
