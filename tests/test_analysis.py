@@ -72,3 +72,19 @@ def test_char_offsets_point_at_original_text():
 
 def test_numbers_kept_whole():
     assert analyze("profits of $1.13bn in 2004") == ["profit", "1.13bn", "2004"]
+
+
+def test_tokenizer_spans_are_nltks(samples_index):
+    """The tokenizer runs NLTK's pattern itself (with the GIL held, for a threaded server); its
+    tokens must stay exactly those of NLTK's RegexpTokenizer, on the sample corpus and odd text."""
+    from nltk.tokenize import RegexpTokenizer
+
+    from index.analysis import TOKEN_PATTERN, NewsTokenizer
+    from search.engine import SearchEngine
+
+    engine = SearchEngine(samples_index)
+    texts = [engine.article(row["id"])["body"] for row in engine.export(q="the OR a OR China", group=False)]
+    texts += ["Zürich’s U.S.-China 1.5bn don\u02bct naïve 日本語 Ελλάδα 2,225 O'Neill <script>x</script>"]
+    nltk_tok, ours = RegexpTokenizer(TOKEN_PATTERN), NewsTokenizer()
+    for text in texts:
+        assert [(t.startchar, t.endchar) for t in ours(text, chars=True)] == list(nltk_tok.span_tokenize(text))

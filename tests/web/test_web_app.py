@@ -40,19 +40,3 @@ def test_importing_web_does_nothing():
     out = subprocess.run([sys.executable, "-c", "import sys, web; print(sorted(m for m in ('flask', 'waitress', "
                           "'whoosh') if m in sys.modules))"], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-
-
-def test_the_tokenizer_finds_the_same_spans_as_nltks_regexp_tokenizer():
-    """index/analysis.py runs NLTK's pattern with the GIL held (for a threaded server); the
-    tokens must stay exactly those of NLTK's RegexpTokenizer."""
-    from nltk.tokenize import RegexpTokenizer
-
-    import web_corpus
-    from index.analysis import TOKEN_PATTERN, NewsTokenizer
-
-    nltk_tok, ours = RegexpTokenizer(TOKEN_PATTERN), NewsTokenizer()
-    texts = [r["title"] + "\n" + r["body"] for r in web_corpus.records()]
-    texts += ["Zürich’s U.S.-China 1.5bn don\u02bct naïve 日本語 Ελλάδα 2,225 O'Neill", web_corpus.HOSTILE_BODY]
-    for text in texts:
-        spans = [(t.startchar, t.endchar) for t in ours(text, chars=True)]
-        assert spans == list(nltk_tok.span_tokenize(text))
