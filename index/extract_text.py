@@ -12,8 +12,8 @@ How it works (the ideas of jusText and trafilatura, applied to lines of text):
    ("T" + "urkey, Poland ...") and the lines of hard-wrapped paragraphs (:func:`unwrap`).
 2. **Classification** (:func:`classify_line`): each line is *prose* (long, sentence-like, many
    function words), *near-prose* (shorter sentences) or *short*, and carries flags from
-   generic vocabularies: boilerplate (share bars, "Read more", sign-up and cookie prompts),
-   *stops* where the article has certainly ended (comment forms, paywalls, the site's
+   generic vocabularies: boilerplate (share bars, "Read more", sign-up, membership and cookie
+   prompts), *stops* where the article has certainly ended (comment forms, paywalls, the site's
    copyright line), captions and credits, date, byline and label lines, bullets, links.
 3. **Main block** (:func:`select_main_block`): prose lines score their length (half when no
    other prose is near: teasers stand alone), chrome lines cost a little, boilerplate more;
@@ -22,15 +22,17 @@ How it works (the ideas of jusText and trafilatura, applied to lines of text):
    never into teaser cards that carry their own dates.
 4. **Headline** (:func:`choose_headline`): the best-scoring short line above the block: near
    it, set off by blank lines, right above the date/byline, printed twice, followed by a
-   deck, not a menu item, slogan, section label or the author's name.
+   deck, not a menu item, slogan, section label or the author's name. The site's banner at
+   the top of the page (:func:`masthead`: its name with a slogan, section crumbs or tagline
+   printed right under it) is never the headline when a heading follows it.
 5. **Body** (:func:`assemble_body`): the standfirst, the block's prose, and short lines that
    sit between prose (subheadings, list items) unless a "Related"-style label introduces
    them; captions, credits, promos, a bulleted summary, a trailing reporter bio, duplicates
    and truncated teasers are left out.
 6. **Metadata**: outlet (:func:`find_outlet`: a wire credit in the dateline or byline, else
-   the site's name from its banner; never a slogan), date (:func:`find_published`: only near
-   the headline, never from a caption, "Published" over "Updated"), byline
-   (:func:`find_byline`).
+   the site's name from its banner, without crumbs or tagline, capitals in title case; never
+   a slogan), date (:func:`find_published`: only near the headline, never from a caption,
+   "Published" over "Updated"), byline (:func:`find_byline`).
 
 Every rule is generic (lengths, punctuation, position, repetition and English boilerplate
 vocabulary); none is keyed to a particular site. Pages without English prose fall back to
@@ -48,7 +50,7 @@ from index.dates import DateMatch, find_dates, guess_day_first, nearest
 
 __all__ = ["Line", "extract_scraped_text", "split_lines", "unwrap", "classify", "classify_line",
            "select_main_block", "choose_headline", "assemble_body", "find_outlet", "dateline_credit",
-           "site_name", "find_published", "find_byline"]
+           "site_name", "masthead", "banner_name", "find_published", "find_byline"]
 
 PROSE, NEAR, SHORT = "prose", "near", "short"
 
@@ -176,6 +178,28 @@ _BOILER_PHRASE_SHORT = re.compile(r"""(?<!\w)(?:
     external\ links? | affiliate\ links? | whitelist
 )""", _RE_FLAGS)
 
+# Membership, subscription and newsletter pitches ("... members read the site ad-free. Join today
+# for $2.99 a month.", ">> Get our briefing: enter your email to sign up. Unsubscribe anytime."):
+# a call to action opening a sentence, plus two hooks of the pitch (a price per period, "ad-free",
+# an e-mail box, "unsubscribe", members/subscribers, a newsletter). Each alone can be news
+# ("Netflix raised its price to $15.49 a month"); together, in a short line, they are a pitch.
+_CALL_TO_ACTION = re.compile(r"(?:^\W*|[.!?:]\s+)(?:join|subscribe|sign\ ?up|enter|get|become|try|start|register|"
+                             r"support|upgrade|unlock|download|stay\ (?:up\ to\ date|informed|updated|in\ the\ know))\b",
+                             re.I | re.X)
+_UPSELL_HOOK = re.compile(r"""(?<!\w)(?:
+    [$£€]\s?\d+(?:[.,]\d{1,2})?\s*(?:a|an|per|/)\s*(?:month|week|year|mo|yr)\b | ads?[-\ ]free\b |
+    (?:without|no)\ ads\b | e-?mail\b | unsubscribe\b | no\ spam\b | cancel\ any\ ?time\b | free\ trial\b |
+    unlimited\ access\b | members?(?:hip)?\b | subscri(?:be|bers?|ptions?)\b | sign\ ?up\b | newsletters?\b |
+    inbox\b
+)""", _RE_FLAGS)
+# A line that starts with a promo arrow (">> Get the ...", "» Sign up ...") is a link, not text.
+_PROMO_ARROW = re.compile(r"^\s*(?:>>|»|→|►|▶)\s+\S")   # "»Quote«" (German quoting) has no space
+
+# Share targets: a line made only of them ("Facebook  Twitter  LinkedIn  Email") is a share bar.
+_SHARE_TARGETS = frozenset("""facebook twitter x linkedin whatsapp email e-mail mail print pinterest reddit
+telegram messenger flipboard pocket tumblr threads bluesky mastodon sms copy link share""".split())
+_SHARE_FILLERS = frozenset("on via by send to the this article story page post it".split())
+
 # Promos labelled in capitals: "A SIMPLE GUIDE: How do I ...", "LOOK-UP TOOL: Check ...".
 _CAPS_LABEL = re.compile(r"^(?=[A-Z '’&-]{5,}:)(?:[A-Z][A-Z'’&-]*\s){0,3}[A-Z][A-Z'’&-]+:\s+\S")
 
@@ -223,7 +247,7 @@ _META_LABEL = re.compile(r"^(?:by|date|published|posted|updated|last updated|wri
 _DATE_LABEL = re.compile(r"^\W*(?:published|posted|updated|last modified|modified|date|online|first published|"
                          r"release date|dated)\b|\b(?:published|posted|updated|modified)\s*(?:on|at|:)", re.I)
 # A timeline entry in a story ("March 3, 2021: Inspectors find cracks"), not a meta date.
-_TIMELINE = re.compile(r"^[\w ,.]{6,30}?\d{4}\s*(?::|[-–—])\s+(?:\w+\W+){2,}")
+_TIMELINE = re.compile(r"^[\w ,.]{6,30}?\d{4}\s*(?::|[-–—])\s+(?:[^\W\d]\w*\W+){2,}")
 _UPDATED_LABEL = re.compile(r"\b(?:updated|last modified|modified)\b", re.I)
 _URL = re.compile(r"^(?:https?://\S+|www\.\S+|(?:[\w-]+\.)+(?:com|org|net|co|io|gov|edu|uk|info|news|tv)"
                   r"(?:\.[a-z]{2})?(?:/\S*)?)$", re.I)
@@ -288,6 +312,12 @@ _SITE_SLOGAN = re.compile(r"^(?P<name>[A-Z][\w&.'’ -]{1,40}?)\s+(?:is|are)\s+(
 _WELCOME = re.compile(r"^welcome to (?:the )?(?P<name>[A-Z][\w&.'’ -]{1,40}?)(?:[,!.:;|]|\s+[-–—]|$)", re.I)
 # Typographic ornaments around a site name in a banner ("⎯ 《 Fortune • Sky 》").
 _DECORATION = re.compile(r"[《》〈〉«»‹›【】〔〕⟨⟩•·⎯―★☆◆◇■□●○►▶◀▪]+")
+
+# Where a banner line's site name ends and its tagline ("Name — News that matters to ...") or
+# section crumbs ("Name | Business", "Name › Science") begin; dots separate crumbs only when there
+# are two or more ("Name · World · Science"), since one may just decorate a name ("Fortune • Sky").
+_BANNER_SPLIT = re.compile(r"\s+(?:[|/›»>]|[-–—]{1,2}|::)\s+")
+_CRUMB_DOT = re.compile(r"\s+[·•]\s+")
 
 # Words that name a job or a desk, not a person (bylines, name lists).
 _ROLE_WORDS = frozenset("""staff reporter reporters editor editors correspondent writer writers desk team
@@ -463,6 +493,12 @@ def _chrome_flags(t: str, bare: str, n: int, kind: str) -> set[str]:
         flags.add("boiler")
     if n <= 6 and "newsletter" in t.lower():
         flags.add("boiler")
+    if n <= 40 and _pitch(t):
+        flags.add("boiler")       # a membership or sign-up pitch
+    if n <= 30 and kind != PROSE and _PROMO_ARROW.match(t):
+        flags.add("boiler")       # ">> Read our ...": a promo link
+    if n <= 15 and _share_bar(t):
+        flags.add("boiler")
     if n >= 6 and _doubled(t):
         flags.add("boiler")       # link text printed twice ("Title Title"): a carousel item
     if (n <= 40 and _BREADCRUMB.match(t)) or (n <= 8 and _CATEGORY.match(t)):
@@ -481,6 +517,23 @@ def _chrome_flags(t: str, bare: str, n: int, kind: str) -> set[str]:
             re.search(r"\b(?:19|20)\d\d\b", t) or "reserved" in t.lower() or t.startswith("©")):
         flags.add("copyright")
     return flags
+
+
+def _pitch(text: str) -> bool:
+    """A membership or sign-up pitch: a call to action opening a sentence and two other hooks
+    ("Join today for $2.99 a month and read ad-free", "Get our briefing. Enter your email ...")."""
+    cta = _CALL_TO_ACTION.search(text)
+    if cta is None:
+        return False
+    hooks = {m.group().lower() for m in _UPSELL_HOOK.finditer(text) if not cta.start() <= m.start() < cta.end()}
+    return len(hooks) >= 2
+
+
+def _share_bar(text: str) -> bool:
+    """A row of share buttons: two or more share targets and nothing else ("Facebook | X | Email")."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", text)]
+    targets = [w for w in words if w in _SHARE_TARGETS]
+    return len(targets) >= 2 and all(w in _SHARE_TARGETS or w in _SHARE_FILLERS for w in words)
 
 
 def _caption_flags(line: Line, next_line: Line | None) -> set[str]:
@@ -764,29 +817,30 @@ def _has_meta(lines: list[Line], lo: int, hi: int) -> bool:
     return any(lines[k].flags & {"date", "byline"} for k in range(max(0, lo), min(len(lines), hi)))
 
 
-def _deck_signal(lines: list[Line], i: int, start: int) -> float:
+def _deck_signal(lines: list[Line], i: int, start: int, banner: range = range(0)) -> float:
     """+3 when a sentence-like deck follows this heading, -3 when this line is the deck of a
-    shorter heading right above it."""
+    shorter heading right above it (a site's slogan in its banner is no such heading)."""
     ln = lines[i]
     nxt = _next_content(lines, i, start + 1)
     if headline_shape(ln) and nxt is not None and nxt.idx < start and is_deck(nxt, ln.words):
         return 3.0
     if is_deck(ln, 0):
-        for k in range(max(0, i - 3), i):
+        for k in range(max(0, i - 3, banner.stop), i):
             p = lines[k]
             if headline_shape(p) and 4 <= p.words <= 1.25 * ln.words and _next_content(lines, k, i + 1) is ln:
                 return -3.0
     return 0.0
 
 
-def headline_score(lines: list[Line], i: int, start: int, norm_counts: dict[str, int]) -> float | None:
+def headline_score(lines: list[Line], i: int, start: int, norm_counts: dict[str, int],
+                   banner: range = range(0)) -> float | None:
     """Score of line ``i`` as the headline of a body starting at line ``start`` (None: not a
     candidate). Signals: length, not a sentence, set off by blank lines, not in a menu,
     repeated nearby, right above (or beside) the date/byline, followed by a deck, ending a
     breadcrumb, close to the body."""
     ln = lines[i]
     t, n = ln.text, ln.words
-    if ln.chrome or ln.flags & {"maybe_bio", "bullet"}:
+    if ln.chrome or ln.flags & {"maybe_bio", "bullet"} or i in banner:
         return None
     if n < 2 or n > 30 or len(t) < 8 or len(t) > 250 or _is_nav(t):
         return None
@@ -818,7 +872,7 @@ def headline_score(lines: list[Line], i: int, start: int, norm_counts: dict[str,
         score -= 3.0 if t == t.upper() else 1.0
     if _looks_like_names(t) and (meta_after or meta_before):
         score -= 1.5          # the author's name beside the date
-    score += _deck_signal(lines, i, start)
+    score += _deck_signal(lines, i, start, banner)
     if any(k != i and len(lines[k].text) > len(t) and norm_text(lines[k].text).endswith(key)
            for k in range(max(0, i - 3), min(len(lines), i + 4))):
         score += 2.0          # the end of a breadcrumb ("Home » News » <headline>")
@@ -826,6 +880,63 @@ def headline_score(lines: list[Line], i: int, start: int, norm_counts: dict[str,
     dist = sum(1 for k in range(i + 1, start)
                if not lines[k].chrome and lines[k].kind == SHORT and "bullet" not in lines[k].flags)
     return score - 0.6 * min(dist, 25)
+
+
+def banner_name(text: str) -> str | None:
+    """The site name a banner line gives: the whole line, or its part before section crumbs or
+    a tagline ("Harbour Times · World · Science", "Harbour Times — News for the coast"); a
+    name in capitals is given in title case ("THE HARBOUR TIMES" -> "The Harbour Times")."""
+    text = text.strip()
+    parts = _BANNER_SPLIT.split(text, maxsplit=1)
+    if len(parts) == 1 and len(_CRUMB_DOT.findall(text)) >= 2:
+        parts = _CRUMB_DOT.split(text, maxsplit=1)
+    if len(parts) > 1 and len(parts[1].split()) > 14:
+        return None
+    return _clean_name(parts[0])
+
+
+def masthead(lines: list[Line]) -> tuple[str | None, int]:
+    """The site's banner at the top of the page: (site name, number of banner lines), or
+    (None, 0).
+
+    The page's first line reads as a name (short, capitalised words, no sentence; see
+    :func:`banner_name`), and the one or two lines printed right under it, with no blank line
+    between and a blank line after, are its slogan (3-14 words, not a sentence-long paragraph)
+    or the name again with section crumbs or a tagline. A name followed by a menu (a longer run
+    of lines, or items such as "Subscribe" or "News") is not a banner of this kind.
+    """
+    if len(lines) < 3:
+        return None, 0
+    first = lines[0]
+    if (first.chrome or first.flags & {"date", "byline", "label"} or first.words > 8 or first.gap_after
+            or first.text.endswith((".", "?", "!", ":"))):
+        return None, 0
+    name = banner_name(first.text)
+    if not name:
+        return None, 0
+    for k in (1, 2):
+        ln = lines[k]
+        if ln.flags & {"date", "byline", "label", "bullet"}:
+            return None, 0
+        again = banner_name(ln.text)
+        same = again is not None and again.casefold() == name.casefold()   # crumbs may read as chrome
+        slogan = (3 <= ln.words <= 14 and ln.kind != PROSE and not ln.chrome and not _is_nav(ln.text)
+                  and not ln.text.endswith(":"))
+        if not (same or slogan):
+            return None, 0
+        if ln.gap_after:
+            return name, k + 1
+    return None, 0
+
+
+def banner_lines(lines: list[Line], start: int) -> range:
+    """The lines of the site's banner (name, slogan, crumbs: see :func:`masthead`) when a
+    heading-shaped line follows them before the body starting at ``start``: the headline is
+    that one, closer to the body, not the slogan under the site's name."""
+    _, n = masthead(lines)
+    if n and any(headline_shape(lines[k]) for k in range(n, min(start, len(lines)))):
+        return range(n)
+    return range(0)
 
 
 def is_deck(ln: Line, heading_words: int) -> bool:
@@ -863,11 +974,12 @@ def choose_headline(lines: list[Line], start: int, window: int = 60) -> int | No
     for ln in lines[:start + 1]:
         k = norm_text(ln.text)
         counts[k] = counts.get(k, 0) + 1
+    banner = banner_lines(lines, start)
     best, best_score = None, None
     inside = (start < len(lines) and lines[start].kind == NEAR and lines[start].words <= 15
               and _has_meta(lines, start + 1, start + 7))
     for i in range(max(0, start - window), start + inside):
-        s = headline_score(lines, i, start, counts)
+        s = headline_score(lines, i, start, counts, banner)
         if s is not None and i >= start:
             s -= 2.0
         if s is not None and (best_score is None or s > best_score):
@@ -1018,7 +1130,8 @@ def dateline_date(paragraph: str) -> DateMatch | None:
 
 def site_name(lines: list[Line], headline: int | None) -> str | None:
     """The site's own name from its banner: a slogan naming it ("X is your source for ..."),
-    "Welcome to X", or a short banner line at the very top that is repeated or decorated."""
+    "Welcome to X", the name heading the page with its slogan or section crumbs right under it
+    (:func:`masthead`), or a short banner line at the very top that is repeated or decorated."""
     top = lines[: (headline if headline is not None else min(len(lines), 40))]
     for k, ln in enumerate(top):
         if ln.words > 40:
@@ -1028,12 +1141,15 @@ def site_name(lines: list[Line], headline: int | None) -> str | None:
             name = _clean_name(m.group("name"))
             if name:
                 return name
+    name, n = masthead(lines)
+    if name and (headline is None or headline >= n):   # not when the "slogan" was the headline
+        return name
     for k, ln in enumerate(top[:3]):
-        name = _clean_name(ln.text)
+        name = banner_name(ln.text)
         if not name:
             continue
         decorated = _DECORATION.search(ln.text) is not None
-        repeated = k + 1 < len(top) and _clean_name(top[k + 1].text) == name   # printed twice in a row
+        repeated = k + 1 < len(top) and banner_name(top[k + 1].text) == name   # printed twice in a row
         if repeated or (decorated and not ln.text.endswith((".", "?", "!"))):
             return name
     return None
@@ -1051,7 +1167,24 @@ def _clean_name(text: str) -> str | None:
         return None
     if any(w.lower() in STOPWORDS - {"the", "of", "and", "for", "on", "new"} for w in ws):
         return None
-    return name
+    return _caps_to_title(name)
+
+
+def _caps_to_title(name: str) -> str:
+    """A name set in capitals, in title case ("THE HARBOUR TIMES" -> "The Harbour Times");
+    words without vowels stay as acronyms ("NPR"), names in mixed case stay as they are."""
+    if not name.isupper() or len(name) <= 4:
+        return name
+    out = []
+    for k, w in enumerate(name.split()):
+        low = w.lower()
+        if k and low in _SMALL_WORDS:
+            out.append(low)
+        elif w.isalpha() and not re.search(r"[AEIOUY]", w):
+            out.append(w)
+        else:
+            out.append("-".join(part[:1].upper() + part[1:] for part in low.split("-")))
+    return " ".join(out)
 
 
 def byline_credit(lines: list[Line], lo: int, hi: int) -> str | None:
@@ -1190,7 +1323,7 @@ def find_byline(lines: list[Line], headline: int | None, start: int) -> str | No
             if names:
                 return names
         if "date" in lines[i].flags:
-            m = re.search(r"\bby\s+(?=[A-Z])", t)
+            m = re.search(r"\b(?i:by)\s+(?=[A-Z])", t)
             if m:
                 names = _names_from(t[m.end():])
                 if names:

@@ -17,6 +17,7 @@ Examples::
 
     python scripts/eval_extraction.py                 # ../shared/corpora/pages-eval
     python scripts/eval_extraction.py --fixtures -v   # tests/fixtures/pages, list failures
+    python scripts/eval_extraction.py --samples -v    # samples/corpus/pages (tests/fixtures/samples_labels.json)
     python scripts/eval_extraction.py DIR --labels DIR/labels.json --json
 """
 from __future__ import annotations
@@ -37,6 +38,10 @@ from index.extract_text import extract_scraped_text  # noqa: E402
 SCORER_PATH = REPO / ".." / "shared" / "tools" / "extract_score.py"
 PAGES_EVAL = REPO / ".." / "shared" / "corpora" / "pages-eval"
 FIXTURES = REPO / "tests" / "fixtures" / "pages"
+# The project's own sample pages (written without knowledge of the extractor); their labels
+# live with the test fixtures so the sample corpus itself stays a plain corpus.
+SAMPLES = REPO / "samples" / "corpus" / "pages"
+SAMPLES_LABELS = REPO / "tests" / "fixtures" / "samples_labels.json"
 
 
 def load_scorer():
@@ -150,12 +155,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("pages", nargs="?", type=Path,
                     help="folder of <name>.txt pages (default: ../shared/corpora/pages-eval/pages)")
     ap.add_argument("--labels", type=Path, help="labels.json (default: in or beside the folder)")
-    ap.add_argument("--fixtures", action="store_true", help="use tests/fixtures/pages")
+    which = ap.add_mutually_exclusive_group()
+    which.add_argument("--fixtures", action="store_true", help="use tests/fixtures/pages")
+    which.add_argument("--samples", action="store_true",
+                       help="use samples/corpus/pages with tests/fixtures/samples_labels.json")
     ap.add_argument("-v", "--verbose", action="store_true", help="list per-page failures")
     ap.add_argument("--json", action="store_true", help="print the full result as JSON")
     args = ap.parse_args(argv)
-    pages = args.pages or (FIXTURES if args.fixtures else PAGES_EVAL / "pages")
-    result = evaluate(pages.resolve(), args.labels)
+    labels = args.labels
+    if args.samples:
+        pages = args.pages or SAMPLES
+        labels = labels or SAMPLES_LABELS
+    else:
+        pages = args.pages or (FIXTURES if args.fixtures else PAGES_EVAL / "pages")
+    result = evaluate(pages.resolve(), labels)
     print(json.dumps(result, indent=2, ensure_ascii=False) if args.json
           else format_report(result, args.verbose))
     return 0

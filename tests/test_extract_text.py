@@ -207,6 +207,13 @@ def _flags(text: str, following: str | None = None) -> set[str]:
     ("https://www.example.com/news/story-123", "url"),
     ("• The first meeting of its kind since 2018", "bullet"),
     ("Friday, 25 February", "label"),
+    ("Gold members read every story ad-free. Join the club today for £3.50 a month.", "boiler"),
+    ("Support local reporting: subscribe for $1 a week. Cancel anytime.", "boiler"),
+    (">> Get the Evening Wrap: our pick of the day. Enter your email to sign up. Unsubscribe anytime.", "boiler"),
+    ("Stay up to date with the Courier — no spam, unsubscribe with one click.", "boiler"),
+    ("Facebook   X   LinkedIn   Email", "boiler"),
+    ("Share on Facebook · Share on X · Send by Email", "boiler"),
+    ("Saturday, March 9, 2024 – 08:45 CET", "date"),
 ])
 def test_line_flags(text, flag):
     assert flag in _flags(text)
@@ -217,6 +224,9 @@ def test_line_flags(text, flag):
     "Analysis: No pain, no gain?",
     "More than 85 percent of the articles are in languages other than English, which is a lot.",
     PROSE_1,
+    "Streaming prices keep rising: the ad-free plan now costs $17.99 a month for new members.",
+    "Join the queue today, officials told drivers, and expect delays of an hour or more.",
+    "Facebook and Twitter were fined for breaking the rules on political advertising last year.",
 ])
 def test_headlines_and_prose_are_not_chrome(text):
     assert not _flags(text) & {"boiler", "stop", "byline", "caption", "date", "label"}
@@ -258,10 +268,23 @@ def test_site_name_from_banner_slogan_welcome_and_repetition():
     assert _site("◆ Harbour Times ◆\nNews\nSport\n") == "Harbour Times"
 
 
+def test_site_name_from_a_banner_with_its_slogan_crumbs_or_tagline():
+    body = ["", "Council extends library opening hours", "", "June 19, 2023", "", PROSE_1, "", PROSE_2]
+    assert extract_scraped_text(page("THE HILLTOP HERALD", "Straight talk for the high country", *body)).source \
+        == "The Hilltop Herald"
+    assert extract_scraped_text(page("Hilltop Herald", "Hilltop Herald › Local › Schools", *body)).source \
+        == "Hilltop Herald"
+    assert extract_scraped_text(page("HILLTOP HERALD", "Hilltop Herald — Straight talk for the high country",
+                                     *body)).source == "Hilltop Herald"
+    assert _site("Hilltop Herald · Local · Schools\nHome\nNews\n") == "Hilltop Herald"
+    assert _site("WKRP NEWS\nStraight talk for the high country\n\nStory\n") == "WKRP News"
+
+
 def test_site_name_never_from_menus_or_slogans_alone():
     assert _site("News\nNews\nSport\nWeather\n") is None
     assert _site("Your source for the latest local news.\nHome\nNews\n") is None
     assert _site("Skip to content\nSearch for: Submit\nBusiness\n") is None
+    assert _site("The Hilltop Herald\nSubscribe\nSign in\nPolitics\nOpinion\n\nStory\n") is None   # a menu
 
 
 def test_outlet_prefers_the_dateline_credit_over_the_banner():
@@ -295,6 +318,27 @@ def test_headline_is_not_menu_slogan_or_deck():
     assert a.published == datetime(2023, 6, 19, tzinfo=timezone.utc)
     assert a.body.startswith("Parents and students had campaigned")   # the standfirst opens the body
     assert "Share" not in a.body and "Facebook" not in a.body
+
+
+@pytest.mark.parametrize("banner", [
+    ["Hilltop Herald", "Straight talk for the high country"],
+    ["HILLTOP HERALD", "Mountains, valleys and the people in them"],
+    ["Hilltop Herald", "Hilltop Herald · Local · Schools"],
+    ["HILLTOP HERALD", "Hilltop Herald — Straight talk for the high country"],
+])
+def test_headline_is_not_the_banner_or_its_slogan(banner):
+    text = page(*banner, "", "Council extends library opening hours", "", "June 19, 2023", "By Jane Doe", "",
+                PROSE_1, "", PROSE_2, "", PROSE_3)
+    a = extract_scraped_text(text)
+    assert a.title == "Council extends library opening hours"
+    assert a.source in ("Hilltop Herald", "The Hilltop Herald") and a.byline == "Jane Doe"
+    assert banner[1] not in a.body and not a.body.startswith("Council extends")
+
+
+def test_headline_printed_tight_under_the_banner_is_still_the_headline():
+    text = page("HILLTOP HERALD", "Council extends library opening hours", "", "June 19, 2023", "",
+                PROSE_1, "", PROSE_2, "", PROSE_3)
+    assert extract_scraped_text(text).title == "Council extends library opening hours"
 
 
 def test_repeated_headline_wins_and_is_not_repeated_in_body():

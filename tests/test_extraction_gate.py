@@ -1,7 +1,9 @@
 """Extraction gate: scores on labelled pages must not drop below the pins in extraction_gate.json.
 
-Runs scripts/eval_extraction.py's ``evaluate`` on ../shared/corpora/pages-eval and on
-tests/fixtures/pages. To see what changed: ``python scripts/eval_extraction.py [--fixtures] -v``.
+Runs scripts/eval_extraction.py's ``evaluate`` on ../shared/corpora/pages-eval, on
+tests/fixtures/pages and on the project's sample pages (samples/corpus/pages, labelled in
+tests/fixtures/samples_labels.json). To see what changed:
+``python scripts/eval_extraction.py [--fixtures | --samples] -v``.
 """
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ REPO = Path(__file__).resolve().parents[1]
 GATE = json.loads((REPO / "tests" / "extraction_gate.json").read_text(encoding="utf-8"))
 PAGES_EVAL = (REPO / ".." / "shared" / "corpora" / "pages-eval").resolve()
 FIXTURES = REPO / "tests" / "fixtures" / "pages"
+SAMPLES = REPO / "samples" / "corpus" / "pages"
+SAMPLES_LABELS = REPO / "tests" / "fixtures" / "samples_labels.json"
 
 
 def _eval_module():
@@ -27,7 +31,7 @@ def _eval_module():
 @pytest.fixture(scope="module")
 def results():
     ev = _eval_module()
-    out = {"fixtures": ev.evaluate(FIXTURES)}
+    out = {"fixtures": ev.evaluate(FIXTURES), "samples": ev.evaluate(SAMPLES, SAMPLES_LABELS)}
     if (PAGES_EVAL / "labels.json").exists() and (REPO / ".." / "shared" / "tools" / "extract_score.py").exists():
         out["pages-eval"] = ev.evaluate(PAGES_EVAL / "pages", PAGES_EVAL / "labels.json")
     return out
@@ -56,3 +60,11 @@ def test_fixture_suite_is_big_enough():
     labels = json.loads((FIXTURES / "labels.json").read_text(encoding="utf-8"))
     assert len(labels) >= 8
     assert all((FIXTURES / f"{name}.txt").exists() for name in labels)
+
+
+def test_every_sample_page_is_labelled():
+    labels = json.loads(SAMPLES_LABELS.read_text(encoding="utf-8"))
+    pages = {p.stem for p in SAMPLES.glob("*.txt")}
+    assert pages and set(labels) == pages
+    assert all(item.get("title") and "date" in item and "source" in item and item["with"] and item["without"]
+               for item in labels.values())
