@@ -152,6 +152,7 @@ class PossessiveFilter(Filter):
                 yield t
 
 
+@lru_cache(maxsize=200_000)
 def acronym_term(text: str, shouting: bool = False, query: bool = False) -> str:
     """Lowercase a token, except an acronym that would otherwise read as a common word.
 
