@@ -12,7 +12,7 @@ import re
 
 from whoosh import highlight
 
-from index.analysis import ANALYZER
+from index.analysis import ANALYZER, fold
 
 MAX_FRAGMENT_CHARS = 220
 TOP_FRAGMENTS = 2
@@ -151,15 +151,39 @@ def opening(body: str, limit: int = MAX_FRAGMENT_CHARS) -> str:
     return html.escape(text[:end])
 
 
+def term_probes(terms: set[str]) -> set[str]:
+    """Lowercase strings of which at least one occurs in any text that can yield one of
+    ``terms``: an index term is a stem, and a word's stem is, but for its last letter
+    ("polici" ← "policy"), the start of the word.
+
+    >>> sorted(term_probes({"polici", "US", "tie"}))
+    ['polic', 'ti', 'us']
+    """
+    return {t.lower()[:max(2, len(t) - 1)] for t in terms}
+
+
+def candidate_tokens(body: str, terms: set[str]):
+    """The analyzer's tokens (with character offsets into ``body``), marked matched or not,
+    for only the paragraphs that can hold a query term: a long body is not analysed whole."""
+    probes = term_probes(terms)
+    start = 0
+    for paragraph in body.split("\n"):
+        plain = fold.__wrapped__(paragraph).lower()
+        if any(p in plain for p in probes):
+            for t in ANALYZER(paragraph, chars=True, mode="index", removestops=False, start_char=start):
+                t.matched = t.text in terms
+                yield t
+        start += len(paragraph) + 1
+
+
 def snippet(body: str, terms: set[str], top: int = TOP_FRAGMENTS) -> str:
     """One or two highlighted fragments of ``body`` around the best-matching sentences; the
     body's opening when no term matches the body (a title-only match)."""
     if not body:
         return ""
     if terms:
-        out = highlight.highlight(body, terms, ANALYZER, SentenceFragmenter(), MarkFormatter(),
-                                  top=top, scorer=DistinctTermsScorer(), order=highlight.FIRST,
-                                  mode="index")
-        if out:
-            return out
+        fragments = SentenceFragmenter().fragment_tokens(body, candidate_tokens(body, terms))
+        best = highlight.top_fragments(fragments, top, DistinctTermsScorer(), highlight.FIRST, minscore=1)
+        if best:
+            return MarkFormatter().format(best)
     return opening(body)
