@@ -109,3 +109,16 @@ def test_every_option_is_documented_in_readme():
             for opt in action.option_strings:
                 if opt.startswith("--") and opt != "--help":
                     assert opt in readme, (name, opt)
+
+
+def test_every_web_address_is_documented_in_readme(tmp_path):
+    from tests.conftest import REPO
+    from web import create_app
+
+    readme = (REPO / "README.md").read_text()
+    app = create_app({"INDEX_DIR": str(tmp_path)})
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        documented = rule.rule.replace("<article_id>", "<id>")
+        assert f"`{documented}" in readme, rule.rule
