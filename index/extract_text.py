@@ -19,20 +19,26 @@ How it works (the ideas of jusText and trafilatura, applied to lines of text):
    other prose is near: teasers stand alone), chrome lines cost a little, boilerplate more;
    the best-scoring run of lines between two stops (Kadane) is the article. Across a gap of
    chrome it continues only into text that reads like an article (two prose lines in a row),
-   never into teaser cards that carry their own dates.
+   never into teaser cards that carry their own dates. On a live blog (three or more entries,
+   each under a line that is only a clock time) the block takes in every entry.
 4. **Headline** (:func:`choose_headline`): the best-scoring short line above the block: near
    it, set off by blank lines, right above the date/byline, printed twice, followed by a
    deck, not a menu item, slogan, section label or the author's name. The site's banner at
    the top of the page (:func:`masthead`: its name with a slogan, section crumbs or tagline
-   printed right under it) is never the headline when a heading follows it.
+   printed right under it) is never the headline when a heading follows it. A column's author
+   box ("By Jane Doe" / "Jane Doe is a ...") is chrome, so the headline under it wins over the
+   label above it ("Guest columnist").
 5. **Body** (:func:`assemble_body`): the standfirst, the block's prose, and short lines that
    sit between prose (subheadings, list items) unless a "Related"-style label introduces
    them; captions, credits, promos, a bulleted summary, a trailing reporter bio, duplicates
    and truncated teasers are left out.
 6. **Metadata**: outlet (:func:`find_outlet`: a wire credit in the dateline or byline, else
    the site's name from its banner, without crumbs or tagline, capitals in title case; never
-   a slogan), date (:func:`find_published`: only near the headline, never from a caption,
-   "Published" over "Updated"), byline (:func:`find_byline`).
+   a slogan; :func:`top_banner`: the first line under the page utilities when the site's menu
+   follows it or the page names itself again in a copyright line or credit), date
+   (:func:`find_published`: only near the headline, never from a caption, "Published" over
+   "Updated"; 09/03/2024 read day or month first by the page's other dates, else its locale:
+   :func:`index.dates.guess_day_first`), byline (:func:`find_byline`).
 
 Every rule is generic (lengths, punctuation, position, repetition and English boilerplate
 vocabulary); none is keyed to a particular site. Pages without English prose fall back to
@@ -50,7 +56,7 @@ from index.dates import DateMatch, find_dates, guess_day_first, nearest
 
 __all__ = ["Line", "extract_scraped_text", "split_lines", "unwrap", "classify", "classify_line",
            "select_main_block", "choose_headline", "assemble_body", "find_outlet", "dateline_credit",
-           "site_name", "masthead", "banner_name", "find_published", "find_byline"]
+           "site_name", "masthead", "banner_name", "top_banner", "find_published", "find_byline"]
 
 PROSE, NEAR, SHORT = "prose", "near", "short"
 
@@ -115,6 +121,8 @@ _BOILER_LINE = re.compile(r"""^(?:
     view\ image | enlarge\ image |
     view\ this\ post\ on\ \w+ | a\ post\ shared\ by\b.* | embed\b.* |
     report\ (?:a\ correction|an\ error|a\ typo|this)\b.* | error\ report | our\ standards\b.* |
+    (?:write\ a\ )?letters?\ to\ the\ editor | (?:submit\ an?\ )?(?:op-?ed|letter) |
+    (?:this\ (?:article|story)\ )?(?:was\ )?originally\ (?:published|appeared|posted)\ (?:by|in|on|at)\b.* |
     the\ trust\ project.* | reuse\ (?:this\ )?content.* | reprints?\b.* | republishing |
     privacy(?:\ (?:policy|notice|settings|overview))? | terms\ (?:of|and|&)\ (?:use|service|conditions)\b.* |
     cookies?\b.* | accept(?:\ all)?(?:\ cookies)? | i\ accept |
@@ -168,7 +176,10 @@ _BOILER_PHRASE = re.compile(r"""(?<!\w)(?:
     (?:article|story)\ bookmarked | your\ bookmarks | don['’]t\ show\ me\ this |
     please\ enter\ a\b.{0,20}\b(?:search|email|password|term|username) |
     your\ browser\ (?:needs|does\ not\ support|is\ out\ of\ date) | older\ browser\ version |
-    (?:enable|needs)\ javascript
+    (?:enable|needs|turn\ on|switch\ on|requires)\ javascript |
+    (?:the\ )?(?:views|opinions)\ expressed\b.{0,60}\b(?:author|writer|columnist|contributor)s?['’]?s?\b |
+    do\ not\ necessarily\ (?:reflect|represent)\ (?:those|the\ (?:views|opinions|position)) |
+    (?:send|write|submit|email|e-mail)\ (?:us\ )?(?:a|your)\ letter\b | submit\ (?:a|your)\ (?:letter|op-?ed)\b
 )""", _RE_FLAGS)
 
 # Riskier phrases, trusted only in short lines (up to 20 words).
@@ -232,6 +243,8 @@ _CREDIT_LINE = re.compile(r"""^\(?\s*(?:
 _CREDIT_IN_LINE = re.compile(r"""(?<!\w)(?:
     \(\s*photo(?:graph)?\s+(?:by|credit|courtesy)[^)]*\) | \bgetty\ ?images?\b | \bvia\ getty\b |
     \b(?:photo(?:graph)?|image|credit|illustration)\s*(?::|\.\.\.)\s*\S |
+    (?-i:\b(?:Picture|Pic|Pictures)\s*:\s*[A-Z][^.!?:]{0,60}$) |
+    \((?:[A-Z][\w.'’-]*\s){1,3}[A-Z][\w.'’-]*\s?/\s?[A-Z][\w&.'’ -]{1,40}\)\s*$ |
     ©\s*(?:getty|provided\ by|shutterstock|alamy) | \bshutterstock\b | \balamy\b |
     \((?:left|right|centre|center|second\ (?:from\ )?(?:left|right)|front|back|top|bottom|l|r|pictured|file)\) |
     \bmedia\ caption | \bimage\ caption | \bimage\ copyright
@@ -318,6 +331,22 @@ _DECORATION = re.compile(r"[《》〈〉«»‹›【】〔〕⟨⟩•·⎯―�
 # are two or more ("Name · World · Science"), since one may just decorate a name ("Fortune • Sky").
 _BANNER_SPLIT = re.compile(r"\s+(?:[|/›»>]|[-–—]{1,2}|::)\s+")
 _CRUMB_DOT = re.compile(r"\s+[·•]\s+")
+
+# Page utilities printed above or around a site's banner, before its menu: skip links, "Watch
+# live", the menu and search buttons, accessibility links ("Skip to main content", "WATCH LIVE",
+# "Menu", "Search for:", "Top navigation"). They are passed over when looking for the banner;
+# a menu item ("Home", "News", "Local") ends the search instead.
+_TOP_UTILITY = re.compile(r"""^(?:
+    skip\b.* | (?:watch|listen)(?:\ us)?\ live\b.* | live(?:\ tv|\ now|\ radio|\ stream)? | on\ air |
+    (?:open|close|toggle|show|hide)?\s*(?:the\ )?(?:main\ |primary\ |site\ |top\ |sub\ ?)?(?:menu|navigation|nav)
+        (?:\ (?:menu|navigation|bar|button|divider))?(?:\ \d+)? |
+    search(?:\ for|\ this\ site|\ the\ site)?\s*:?(?:\s*(?:submit|search|go))? | sections? | accessibility\b.* |
+    (?:support|donate|give)\b.* | (?:\w+\ )?(?:account|profile|login) | (?:my|your)\ \w+ |
+    home\ ?page | advertisement | advert | close | dismiss | breaking(?:\ news)? | e-?edition | e-?paper |
+    (?:today['’]s\ )?paper | weather\ alerts? | traffic | closings | go
+)$""", _RE_FLAGS)
+# A line of market or weather data in a ticker above the banner ("DOW 39,112.16 +0.42%", "98°F").
+_TICKER = re.compile(r"(?:^|\s)[+\-−]\d[\d,.]*%?(?:\s|$)|\d\s?°\s?[CF]?\b|\d%(?:\s|$)")
 
 # Words that name a job or a desk, not a person (bylines, name lists).
 _ROLE_WORDS = frozenset("""staff reporter reporters editor editors correspondent writer writers desk team
@@ -595,7 +624,26 @@ def classify(lines: list[Line], any_language: bool = False) -> list[Line]:
         if ln.kind != SHORT and ln.words <= 150 and _BIO_START.match(ln.text) \
                 and _BIO_ROLE.search(" ".join(ln.text.split()[:30])):
             ln.flags.add("maybe_bio")
+        if ln.kind != SHORT and ln.words <= 80 and _author_box(lines, i):
+            ln.flags.add("bio")
     return lines
+
+
+def _author_box(lines: list[Line], i: int) -> bool:
+    """Whether line ``i`` describes the author named on one of the two lines above it ("By Jane
+    Doe" / "Jane Doe is a pediatrician and ..."): the author box of a column, not its text."""
+    for k in (i - 1, i - 2):
+        if k < 0:
+            return False
+        t = lines[k].text
+        m = _BYLINE_START.match(t)
+        names = _names_from(t[m.end():]) if m and "byline" in lines[k].flags else (
+            t if _looks_like_names(t) else None)
+        if names and _about_author(lines[i].text, _authors(names)):
+            return True
+        if lines[k].prose:
+            return False
+    return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -618,7 +666,7 @@ def line_weight(lines: list[Line], i: int) -> float:
         return -5.0           # list items cost little
     if "bullet" in ln.flags and ln.kind == SHORT:
         return -20.0
-    if ln.flags & {"caption", "credit"}:
+    if ln.flags & {"caption", "credit", "bio"}:
         return -10.0
     if ln.flags & {"date", "byline"}:
         return -20.0
@@ -664,6 +712,7 @@ def select_main_block(lines: list[Line]) -> tuple[int, int] | None:
         return None
     _, a, b = best
     a, b = _trim_to_dense(lines, weights, a, b)
+    a, b = _extend_live(lines, a, b)
     while a <= b and not lines[a].prose:
         a += 1
     while b > a and not lines[b].prose:
@@ -710,6 +759,55 @@ def _sentences(lines: list[Line], lo: int, hi: int) -> bool:
 def _card(lines: list[Line], lo: int, hi: int) -> bool:
     """Whether lines lo..hi look like a teaser card: a date or byline inside or just after."""
     return any(lines[k].flags & {"date", "byline"} for k in range(lo, min(len(lines), hi + 3)))
+
+
+def _timestamp(ln: Line) -> bool:
+    """A line that is only a clock time, as live blogs stamp their entries ("16:58 BST",
+    "9.45am", "11:02 AM ET")."""
+    return ln.words <= 4 and re.fullmatch(r"(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?",
+                                           ln.text.strip(), re.I) is not None
+
+
+def _live_entries(lines: list[Line]) -> list[tuple[int, int]]:
+    """The entries of a live blog as (first, last) prose lines: each opens right after a line
+    that is only a clock time (perhaps with the entry's own heading between) and runs until the
+    next such stamp; runs of entries with only page chrome between them are merged. Only runs of
+    three entries or more are returned: the page is a live blog."""
+    entries: list[tuple[int, int, int]] = []     # (stamp, first prose line, last prose line)
+    stamps = [i for i, ln in enumerate(lines) if _timestamp(ln)]
+    for n, st in enumerate(stamps):
+        nxt = stamps[n + 1] if n + 1 < len(stamps) else len(lines)
+        first = last = None
+        for j in range(st + 1, nxt):
+            ln = lines[j]
+            if ln.flags & {"stop", "copyright", "intro"}:
+                break
+            if ln.prose:
+                if first is None and j > st + 3:
+                    break     # no text right under the stamp: not an entry
+                first = j if first is None else first
+                last = j
+        if first is not None and _sentences(lines, first, last):
+            entries.append((st, first, last))
+    runs: list[list[tuple[int, int, int]]] = []
+    for e in entries:
+        if runs and all(not lines[g].prose and not lines[g].flags & {"stop", "copyright", "intro"}
+                        for g in range(runs[-1][-1][2] + 1, e[0])):
+            runs[-1].append(e)
+        else:
+            runs.append([e])
+    return [(r[0][1], r[-1][2]) for r in runs if len(r) >= 3]
+
+
+def _extend_live(lines: list[Line], a: int, b: int) -> tuple[int, int]:
+    """A block inside a live blog takes in all its entries: short entries separated by time
+    stamps and share buttons score too little to be joined by the block search."""
+    for lo, hi in _live_entries(lines):
+        if lo <= b and a <= hi:
+            for i in range(lo, hi + 1):
+                lines[i].flags.discard("teaser")
+            return min(a, lo), max(b, hi)
+    return a, b
 
 
 def _trim_to_dense(lines: list[Line], weights: list[float], a: int, b: int) -> tuple[int, int]:
@@ -1131,7 +1229,8 @@ def dateline_date(paragraph: str) -> DateMatch | None:
 def site_name(lines: list[Line], headline: int | None) -> str | None:
     """The site's own name from its banner: a slogan naming it ("X is your source for ..."),
     "Welcome to X", the name heading the page with its slogan or section crumbs right under it
-    (:func:`masthead`), or a short banner line at the very top that is repeated or decorated."""
+    (:func:`masthead`), a short banner line at the very top that is repeated or decorated, or
+    the name on top of the site's menu (:func:`top_banner`)."""
     top = lines[: (headline if headline is not None else min(len(lines), 40))]
     for k, ln in enumerate(top):
         if ln.words > 40:
@@ -1152,7 +1251,114 @@ def site_name(lines: list[Line], headline: int | None) -> str | None:
         repeated = k + 1 < len(top) and banner_name(top[k + 1].text) == name   # printed twice in a row
         if repeated or (decorated and not ln.text.endswith((".", "?", "!"))):
             return name
-    return None
+    return top_banner(lines, headline)
+
+
+def _utility_line(ln: Line) -> bool:
+    """A page utility above the banner: a skip link, "Watch live", a menu or search button,
+    a sign-in or subscribe link, today's date, a ticker of market or weather data."""
+    t = ln.text
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", t).strip(" :|")   # "LoginRegisterLogout"
+    return bool(ln.flags & {"boiler", "url", "stop", "promo", "date", "label"} or _TOP_UTILITY.match(spaced)
+                or (ln.words <= 8 and (_TICKER.search(t) or _BOILER_LINE.match(spaced)))
+                or not re.search(r"[^\W\d_]", t))
+
+
+def _menu_line(ln: Line) -> bool:
+    """A line of the site's menu or its account links ("News", "Log in", "Home | Local | Sport")."""
+    return bool(_is_nav(ln.text) or (_utility_line(ln) and not ln.flags & {"date", "label"}))
+
+
+def _menu_shaped(ln: Line) -> bool:
+    """A menu item by its shape: a few capitalised words, no sentence, no figures."""
+    t = ln.text
+    return (ln.words <= 4 and t[:1].isupper() and not re.search(r"[\d.!?:;,]$", t) and not re.search(r"\d", t)
+            and ln.kind == SHORT)
+
+
+def _name_recurs(lines: list[Line], name: str, k: int, headline: int | None, weak: bool) -> bool:
+    """Whether the site's name appears again on the page, within another line and outside the
+    story: in a copyright line ("© 2024 Name"), a photo credit ("Picture: Name") or, unless the
+    name is a single plain word, in other page furniture ("About Name", "More stories on Name")."""
+    core = re.sub(r"^the\s+", "", name, flags=re.I)
+    rx = re.compile(r"(?<![\w])" + re.escape(core).replace(r"\ ", r"\s+") + r"(?![\w])", re.I)
+    own = norm_text(lines[k].text)
+    for i, ln in enumerate(lines):
+        if i == k or i == headline or norm_text(ln.text) == own or not rx.search(ln.text):
+            continue          # the banner line printed again is a duplicated block, not a mention
+        if ln.flags & {"copyright", "credit", "caption"} or re.search(r"©|\bcopyright\b", ln.text, re.I):
+            return True
+        if not weak and (ln.chrome or ln.kind == SHORT or ln.text.startswith("About ")):
+            return True
+    return False
+
+
+def top_banner(lines: list[Line], headline: int | None) -> str | None:
+    """The site's name printed on top of its menu, the way most news sites start a page.
+
+    Going down from the top, page utilities are passed over ("Skip to main content", "WATCH
+    LIVE", "Menu", "Log in", today's date, a market ticker); the first other line, if it comes
+    before the headline and reads as a name (up to five capitalised words once a tagline or
+    crumbs are split off; not a menu item, a date or a sentence: see :func:`banner_name`), is
+    the banner when
+
+    * the site's menu follows it (menu items, account links, "Menu", with perhaps a tagline
+      between), or
+    * the name recurs elsewhere outside the story ("© 2024 Name", "Picture: Name", "About Name").
+
+    A line followed directly by the headline (a kicker such as "THE WEEKEND READ") and a single
+    plain word ("Explore", a town's name) must recur to count; a menu item ("Home", "News")
+    met before any such line ends the search: the page has no banner of this kind.
+    """
+    limit = min(len(lines), headline if headline is not None else 40, 40)
+    k = 0
+    while k < limit and _utility_line(lines[k]):
+        k += 1
+    if k >= limit:
+        return None
+    ln = lines[k]
+    t = ln.text
+    if (ln.chrome or ln.flags & {"byline", "bullet", "maybe_bio"} or ln.words > 6 or _is_nav(t)
+            or t.endswith((".", "?", "!", ":", ",", ";"))):
+        return None
+    name = banner_name(t)
+    if not name or _TOP_UTILITY.match(name):
+        return None
+    raw = _BANNER_SPLIT.split(t, maxsplit=1)[0].strip()
+    weak = len(name.split()) == 1 and not (raw.isupper() or re.search(r"\w[A-Z0-9]", raw))
+    if _name_recurs(lines, name, k, headline, weak):
+        return name
+    if weak:
+        return None
+    if k + 1 >= len(lines) or (headline is not None and k + 1 >= headline):
+        return None               # straight above the headline: a kicker, unless it recurs
+    return name if _menu_follows(lines, k + 1, limit) else None
+
+
+def _menu_follows(lines: list[Line], i: int, limit: int) -> bool:
+    """Whether the site's menu starts at line ``i`` (before ``limit``), perhaps after a tagline
+    or a weather or market ticker: a line of three or more items ("Home | Local | Sport"), or two
+    lines in a row that are menu items or account links ("News", "Subscribe", "Log in"), at
+    least one of them by its vocabulary. A single section label ("LOCAL") is no menu."""
+    tagline = False
+    while i < limit:
+        ln = lines[i]
+        if len(re.split(r"\s+[|•·]\s+", ln.text)) >= 3 and ln.words <= 20 and not ln.prose:
+            return True
+        pair = lines[i:min(i + 2, limit)]
+        if (len(pair) == 2 and all(_menu_line(x) or _menu_shaped(x) for x in pair)
+                and any(_menu_line(x) for x in pair)):
+            return True
+        if len(lines[i:limit]) >= 3 and all(_menu_shaped(x) for x in lines[i:i + 3]):
+            return True
+        if ln.flags & {"date", "label"} or (ln.words <= 8 and _TICKER.search(ln.text)):
+            i += 1            # today's date, the weather
+            continue
+        if tagline or ln.kind == PROSE or ln.chrome or not 1 <= ln.words <= 14:
+            return False
+        tagline = True        # the site's tagline, or its town
+        i += 1
+    return False
 
 
 def _clean_name(text: str) -> str | None:

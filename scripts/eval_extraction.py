@@ -18,6 +18,7 @@ Examples::
     python scripts/eval_extraction.py                 # ../shared/corpora/pages-eval
     python scripts/eval_extraction.py --fixtures -v   # tests/fixtures/pages, list failures
     python scripts/eval_extraction.py --samples -v    # samples/corpus/pages (tests/fixtures/samples_labels.json)
+    python scripts/eval_extraction.py --blind -v      # tests/fixtures/blind (written without seeing the extractor)
     python scripts/eval_extraction.py DIR --labels DIR/labels.json --json
 """
 from __future__ import annotations
@@ -42,6 +43,8 @@ FIXTURES = REPO / "tests" / "fixtures" / "pages"
 # live with the test fixtures so the sample corpus itself stays a plain corpus.
 SAMPLES = REPO / "samples" / "corpus" / "pages"
 SAMPLES_LABELS = REPO / "tests" / "fixtures" / "samples_labels.json"
+# A blind set: pages and labels written by someone who had not seen the extractor.
+BLIND = REPO / "tests" / "fixtures" / "blind"
 
 
 def load_scorer():
@@ -159,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     which.add_argument("--fixtures", action="store_true", help="use tests/fixtures/pages")
     which.add_argument("--samples", action="store_true",
                        help="use samples/corpus/pages with tests/fixtures/samples_labels.json")
+    which.add_argument("--blind", action="store_true",
+                       help="use tests/fixtures/blind (pages labelled without seeing the extractor)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list per-page failures")
     ap.add_argument("--json", action="store_true", help="print the full result as JSON")
     args = ap.parse_args(argv)
@@ -166,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.samples:
         pages = args.pages or SAMPLES
         labels = labels or SAMPLES_LABELS
+    elif args.blind:
+        pages = args.pages or BLIND
     else:
         pages = args.pages or (FIXTURES if args.fixtures else PAGES_EVAL / "pages")
     result = evaluate(pages.resolve(), labels)

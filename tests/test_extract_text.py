@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from index.dates import find_date, find_dates, guess_day_first, parse_date
+from index.dates import find_date, find_dates, guess_day_first, locale_day_first, parse_date
 from index.extract_text import (Line, assemble_body, choose_headline, classify, classify_line,
                                 dateline_credit, extract_scraped_text, find_byline, select_main_block,
                                 site_name, split_lines)
@@ -164,6 +164,38 @@ def test_guess_day_first_and_find_date():
     assert find_date(["nothing", "here"]) is None
 
 
+def test_guess_day_first_from_unambiguous_numeric_dates_then_locale():
+    assert guess_day_first("Filed 25/12/2023. Amended 03/01/2024.") is True
+    assert guess_day_first("Filed 12/25/2023. Amended 03/01/2024.") is False
+    # no date settles it: the page's spellings, time zones and currency do
+    assert guess_day_first("The town centre plan was criticised by councillors at 7pm BST.") is True
+    assert guess_day_first("The convention center plan was criticized by the councilors, 7 p.m. EDT.") is False
+    assert guess_day_first("The plan was discussed at length by the committee.") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Our neighbours organised a programme for the harbour; tickets cost £5.", True),
+    ("Prices in € rose at the trade fair, 10:00 CET.", True),
+    ("Our neighbors organized a program for the harbor at 5 p.m. ET and 2 p.m. PT.", False),
+    ("The centre opened.", None),                                 # one cue is not enough
+    ("The centre and the colour scheme; the center and the color.", None),   # no clear majority
+])
+def test_locale_day_first(text, expected):
+    assert locale_day_first(text) is expected
+
+
+def test_ambiguous_numeric_date_read_day_first_on_a_british_page():
+    text = page("Allotment rents to rise at the Fernbrook sites", "", "Staff Reporter", "09/03/2024 07:15", "",
+                "Councillors in Fernbrook agreed on Tuesday to raise allotment rents for the first time in ten "
+                "years, saying the money would pay for new fencing around the town centre sites.", "",
+                "A full plot measures roughly 250 square metres, and tenants will pay about £10 more a year "
+                "under the plan, which takes effect in the spring.", "", PROSE_3)
+    assert extract_scraped_text(text).published.date().isoformat() == "2024-03-09"
+    us = (text.replace("Councillors", "Council members").replace("centre", "center")
+          .replace("metres", "feet").replace("£10", "$10").replace("councillors", "council members"))
+    assert extract_scraped_text(us).published.date().isoformat() == "2024-09-03"
+
+
 # --------------------------------------------------------------------------------------------
 # Lines and their classification
 # --------------------------------------------------------------------------------------------
@@ -214,6 +246,13 @@ def _flags(text: str, following: str | None = None) -> set[str]:
     ("Facebook   X   LinkedIn   Email", "boiler"),
     ("Share on Facebook · Share on X · Send by Email", "boiler"),
     ("Saturday, March 9, 2024 – 08:45 CET", "date"),
+    ("Walkers cross the new footbridge at dusk. Picture: Fernbrook Gazette", "caption"),
+    ("A crane lifts the old bell from the tower. (Jo Bloggs / The Fernbrook Gazette)", "caption"),
+    ("The views expressed are the author's own and do not necessarily reflect those of the Gazette.", "boiler"),
+    ("Letters to the editor", "boiler"),
+    ("Have something to say? Send us a letter of up to 300 words at letters@example.com.", "boiler"),
+    ("Please turn on JavaScript to use this feature", "boiler"),
+    ("Originally published by The Fernbrook Gazette", "boiler"),
 ])
 def test_line_flags(text, flag):
     assert flag in _flags(text)
@@ -227,6 +266,9 @@ def test_line_flags(text, flag):
     "Streaming prices keep rising: the ad-free plan now costs $17.99 a month for new members.",
     "Join the queue today, officials told drivers, and expect delays of an hour or more.",
     "Facebook and Twitter were fined for breaking the rules on political advertising last year.",
+    "The bigger picture: inflation is falling faster than the central bank expected this year.",
+    "Prices rose again, according to the survey (Pew Research / Gallup) published on Monday.",
+    "Residents wrote letters to the editor for months before the council finally agreed to act.",
 ])
 def test_headlines_and_prose_are_not_chrome(text):
     assert not _flags(text) & {"boiler", "stop", "byline", "caption", "date", "label"}
@@ -284,7 +326,50 @@ def test_site_name_never_from_menus_or_slogans_alone():
     assert _site("News\nNews\nSport\nWeather\n") is None
     assert _site("Your source for the latest local news.\nHome\nNews\n") is None
     assert _site("Skip to content\nSearch for: Submit\nBusiness\n") is None
-    assert _site("The Hilltop Herald\nSubscribe\nSign in\nPolitics\nOpinion\n\nStory\n") is None   # a menu
+    assert _site("Skip to content\nMenu\nSearch\nHome\nCity\nSchools\n\nEnvironment\n\nStory\n") is None
+    assert _site("LoginRegisterLogout\nNews\nSport\n") is None
+
+
+def _outlet(*top: str, footer: tuple[str, ...] = ()) -> str | None:
+    body = ["", "Council extends library opening hours", "", "By Jane Doe", "June 19, 2023", "",
+            PROSE_1, "", PROSE_2, "", PROSE_3, "", *footer]
+    return extract_scraped_text(page(*top, *body)).source
+
+
+@pytest.mark.parametrize("top, name", [
+    (["Skip to main content", "The Foxglove Courier", "Subscribe", "Log in", "News", "Local", "Politics"],
+     "The Foxglove Courier"),
+    (["THE BRAMBLE GAZETTE", "Culture | Ideas | Science | Fiction", "Subscribe", "Sign In"], "The Bramble Gazette"),
+    (["WATCH LIVE", "WQRT 4 News", "72°F Cloudy", "Millbrook, TX", "News", "Weather", "Sports"], "WQRT 4 News"),
+    (["Quill Circuit", "Gadgets and gear for everyone", "Menu", "Reviews", "Deals"], "Quill Circuit"),
+    (["DOW 39,001.10 +0.40%", "GOLD 2,301.00 -0.20%", "", "Fernway Markets", "Markets", "Stocks", "Sign In"],
+     "Fernway Markets"),
+    (["SNIPPO", "The news, in short.", "Top Stories | World | Tech", "Download the app"], "Snippo"),
+    (["Tuesday, June 19, 2023", "The Foxglove Courier", "Home | News | Sport"], "The Foxglove Courier"),
+])
+def test_outlet_from_the_name_over_the_site_menu(top, name):
+    assert _outlet(*top) == name
+
+
+def test_outlet_from_a_banner_confirmed_by_its_recurrence():
+    # no menu under the name: it counts when the page names itself again outside the story
+    assert _outlet("The Thistle Ledger", "", "LOCAL") is None
+    assert _outlet("The Thistle Ledger", "", "LOCAL", footer=("© 2024 The Thistle Ledger Ltd",)) \
+        == "The Thistle Ledger"
+    # a single plain word is a name only when a copyright or credit line repeats it
+    assert _outlet("Heron", "Home", "News", "Sport") is None
+    assert _outlet("Heron", "Home", "News", "Sport", footer=("Copyright 2024 Heron Media",)) == "Heron"
+
+
+@pytest.mark.parametrize("top", [
+    ["Skip to content", "Menu", "Search", "Home", "City", "Schools", "", "Environment"],   # menu items only
+    ["Sections", "Search", "Log in", "", "THE WEEKEND READ"],                            # a kicker
+    ["Skip to main content", "Branch Closures Update", "Branches in three towns will close early today "
+     "because of the storm, the library service said.", "Search this site"],              # an alert box
+    ["Explore", "News", "Sport"],                                                          # a plain word
+])
+def test_no_outlet_from_menus_kickers_or_alerts(top):
+    assert _outlet(*top) is None
 
 
 def test_outlet_prefers_the_dateline_credit_over_the_banner():
@@ -333,6 +418,47 @@ def test_headline_is_not_the_banner_or_its_slogan(banner):
     assert a.title == "Council extends library opening hours"
     assert a.source in ("Hilltop Herald", "The Hilltop Herald") and a.byline == "Jane Doe"
     assert banner[1] not in a.body and not a.body.startswith("Council extends")
+
+
+def test_headline_follows_a_column_author_box_not_its_label():
+    text = page("OPINION", "", "Guest columnist", "By Jane Roe",
+                "Jane Roe is a pediatrician in Fernbrook and a mother of three.", "",
+                "Our libraries should open on Sundays", "", "Published June 19, 2023", "",
+                PROSE_1, "", PROSE_2, "", PROSE_3, "",
+                "The views expressed are the author's own and do not necessarily reflect those of the Courier.", "",
+                "Letters to the editor",
+                "Have something to say? Send us a letter of up to 250 words at letters@example.com.")
+    a = extract_scraped_text(text)
+    assert a.title == "Our libraries should open on Sundays" and a.byline == "Jane Roe"
+    assert a.published.date().isoformat() == "2023-06-19"
+    for chrome in ("Guest columnist", "is a pediatrician", "views expressed", "Letters to the editor",
+                   "Send us a letter"):
+        assert chrome not in a.body, chrome
+    assert a.body.startswith(PROSE_1) and a.body.endswith(PROSE_3)
+
+
+def test_live_blog_keeps_every_time_stamped_entry_and_the_page_headline():
+    entries = [("18:05 BST", None, "That is all from us today. We will be back with more updates on the storm "
+                                   "from eight o'clock tomorrow morning, so do join us then."),
+               ("16:40 BST", "Ferries cancelled", "All afternoon sailings from the harbour have been cancelled, "
+                                                  "the operator said, and passengers will be offered refunds."),
+               ("14:15 BST", None, "Two schools in the valley closed at lunchtime after the power went off, "
+                                   "and parents were asked to collect their children by three o'clock."),
+               ("11:30 BST", "Trees down", "Several roads into the town are blocked by fallen trees, and the "
+                                           "council has asked drivers to avoid travelling unless they must."),
+               ("08:00 BST", None, "Good morning and welcome to our live coverage of the storm, which is expected "
+                                   "to bring gusts of up to seventy miles an hour to the coast.")]
+    lines = ["The Fernbrook Gazette", "News", "Sport", "Weather", "", "LIVE", "",
+             "Storm live: gusts of 70mph forecast as ferries are cancelled", "",
+             "Jane Roe and John Doe", "Tue 13 Aug 2024 18:05 BST", "", "Key events",
+             "16:40 BST Ferries cancelled", "11:30 BST Trees down", ""]
+    for stamp, heading, text in entries:
+        lines += [stamp, ""] + ([heading, ""] if heading else []) + [text, "", "Share", ""]
+    a = extract_scraped_text(page(*lines, "Most viewed", "Bus fares to rise", "", "© 2024 The Fernbrook Gazette"))
+    assert a.title == "Storm live: gusts of 70mph forecast as ferries are cancelled"
+    assert a.published.date().isoformat() == "2024-08-13" and a.source == "The Fernbrook Gazette"
+    for _, _, text in entries:
+        assert text in a.body
 
 
 def test_headline_printed_tight_under_the_banner_is_still_the_headline():

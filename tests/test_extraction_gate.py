@@ -1,9 +1,10 @@
 """Extraction gate: scores on labelled pages must not drop below the pins in extraction_gate.json.
 
 Runs scripts/eval_extraction.py's ``evaluate`` on ../shared/corpora/pages-eval, on
-tests/fixtures/pages and on the project's sample pages (samples/corpus/pages, labelled in
-tests/fixtures/samples_labels.json). To see what changed:
-``python scripts/eval_extraction.py [--fixtures | --samples] -v``.
+tests/fixtures/pages, on the project's sample pages (samples/corpus/pages, labelled in
+tests/fixtures/samples_labels.json) and on the blind set (tests/fixtures/blind, pages and labels
+written without seeing the extractor). To see what changed:
+``python scripts/eval_extraction.py [--fixtures | --samples | --blind] -v``.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ PAGES_EVAL = (REPO / ".." / "shared" / "corpora" / "pages-eval").resolve()
 FIXTURES = REPO / "tests" / "fixtures" / "pages"
 SAMPLES = REPO / "samples" / "corpus" / "pages"
 SAMPLES_LABELS = REPO / "tests" / "fixtures" / "samples_labels.json"
+BLIND = REPO / "tests" / "fixtures" / "blind"
 
 
 def _eval_module():
@@ -31,7 +33,8 @@ def _eval_module():
 @pytest.fixture(scope="module")
 def results():
     ev = _eval_module()
-    out = {"fixtures": ev.evaluate(FIXTURES), "samples": ev.evaluate(SAMPLES, SAMPLES_LABELS)}
+    out = {"fixtures": ev.evaluate(FIXTURES), "samples": ev.evaluate(SAMPLES, SAMPLES_LABELS),
+           "blind": ev.evaluate(BLIND)}
     if (PAGES_EVAL / "labels.json").exists() and (REPO / ".." / "shared" / "tools" / "extract_score.py").exists():
         out["pages-eval"] = ev.evaluate(PAGES_EVAL / "pages", PAGES_EVAL / "labels.json")
     return out
@@ -66,5 +69,13 @@ def test_every_sample_page_is_labelled():
     labels = json.loads(SAMPLES_LABELS.read_text(encoding="utf-8"))
     pages = {p.stem for p in SAMPLES.glob("*.txt")}
     assert pages and set(labels) == pages
+    assert all(item.get("title") and "date" in item and "source" in item and item["with"] and item["without"]
+               for item in labels.values())
+
+
+def test_every_blind_page_is_labelled():
+    labels = json.loads((BLIND / "labels.json").read_text(encoding="utf-8"))
+    pages = {p.stem for p in BLIND.glob("*.txt")}
+    assert len(pages) >= 14 and set(labels) == pages
     assert all(item.get("title") and "date" in item and "source" in item and item["with"] and item["without"]
                for item in labels.values())
