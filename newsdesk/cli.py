@@ -16,7 +16,6 @@ import os
 import re
 import sys
 from datetime import timedelta
-from pathlib import Path
 
 from search.export import EXPORT_FIELDS, write_export  # noqa: F401  (shared with web/)
 

@@ -1,16 +1,13 @@
 """Building: incremental runs, changed files, atomic rebuilds, the write lock, crashes mid-rebuild."""
-import json
-import os
 import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from index.build import build_index
-from index.store import IndexLocked, current_generation, write_lock
+from index.store import IndexLocked, current_generation
 from search.engine import SearchEngine
 from tests.conftest import REPO, write_jsonl
 

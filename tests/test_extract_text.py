@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from index.dates import find_date, find_dates, guess_day_first, locale_day_first, parse_date
-from index.extract_text import (Line, assemble_body, choose_headline, classify, classify_line,
+from index.extract_text import (Line, choose_headline, classify, classify_line,
                                 dateline_credit, extract_scraped_text, find_byline, select_main_block,
                                 site_name, split_lines)
 

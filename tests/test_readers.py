@@ -1,7 +1,6 @@
 """Readers and bad input: every good article lands, every bad file or line is named."""
 import json
 
-from index.build import build_index
 from index.decode import decode_bytes
 from index.readers import Skipped, read_file
 from search.engine import SearchEngine

@@ -2,7 +2,6 @@
 import json
 import sys
 
-import pytest
 
 from tests.conftest import REPO, SHARED
 

@@ -11,8 +11,8 @@ An empty value means "not given" (an HTML form sends ``from=`` when the box is e
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+import dataclasses
+from dataclasses import dataclass
 
 from search.engine import (DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, SORTS, BadRequest,
                            SearchRequest, parse_day)
@@ -49,31 +49,17 @@ def _show(raw: str) -> str:
 
 
 @dataclass
-class SearchParams:
-    """The validated parameters, able to turn themselves back into a query string."""
-
-    q: str = ""
-    page: int = 1
-    per_page: int = DEFAULT_PER_PAGE
-    sort: str = "relevance"
-    sources: list[str] = field(default_factory=list)
-    date_from: date | None = None
-    date_to: date | None = None
-    group: bool = True
+class SearchParams(SearchRequest):
+    """A validated search request that can also turn itself back into a query string."""
 
     def request(self, **changes) -> SearchRequest:
-        values = dict(q=self.q, page=self.page, per_page=self.per_page, sort=self.sort,
-                      sources=list(self.sources), date_from=self.date_from, date_to=self.date_to,
-                      group=self.group)
-        values.update(changes)
-        return SearchRequest(**values)
+        """The engine's request, with ``changes`` applied (validated again)."""
+        return dataclasses.replace(self, **changes)
 
     def args(self, **changes) -> dict:
         """Query-string arguments (defaults left out) with ``changes`` applied; a change to
         anything but the page goes back to page 1. Use ``source=[...]``, ``date_from=``..."""
-        values = {"q": self.q, "page": self.page, "per_page": self.per_page, "sort": self.sort,
-                  "sources": list(self.sources), "date_from": self.date_from,
-                  "date_to": self.date_to, "group": self.group}
+        values = dataclasses.asdict(self)
         if changes and "page" not in changes:
             values["page"] = 1
         values.update(changes)
@@ -128,5 +114,4 @@ def parse_search_params(args) -> SearchParams:
         raise BadRequest(f"group must be 1 or 0, not {_show(group_raw)}")
     params = SearchParams(q=q, page=page, per_page=per_page, sort=sort, sources=sources,
                           date_from=date_from, date_to=date_to, group=group_raw in _TRUE)
-    params.request()  # the engine's own checks (from later than to, ...)
     return params
