@@ -23,7 +23,10 @@ How it works (the ideas of jusText and trafilatura, applied to lines of text):
    each under a line that is only a clock time) the block takes in every entry.
 4. **Headline** (:func:`choose_headline`): the best-scoring short line above the block: near
    it, set off by blank lines, right above the date/byline, printed twice, followed by a
-   deck, not a menu item, slogan, section label or the author's name. The site's banner at
+   deck, not a menu item, slogan, section label or the author's name; never a menu flattened
+   onto one line, a row of figures ("Shots on target 6 3"), the value under a "From:" field or
+   a reporter's role line. On pages without blank lines, two headings stacked right above the
+   byline/date are headline and deck (:func:`_stacked_heading`). The site's banner at
    the top of the page (:func:`masthead`: its name with a slogan, section crumbs or tagline
    printed right under it) is never the headline when a heading follows it. A column's author
    box ("By Jane Doe" / "Jane Doe is a ...") is chrome, so the headline under it wins over the
@@ -129,6 +132,7 @@ _BOILER_LINE = re.compile(r"""^(?:
     (?:watch|listen|video|audio|gallery|photos?|podcast)\s*:.* |
     follow\ us\b.* | social\ (?:share|media|links)\b.* | (?:new,?\ )?\d+\ (?:comments?|shares?|views?|reactions?) |
     connect\ with\ us\b.* | stay\ connected | get\ (?:the|our)\ app.* |
+    get\ (?:e-?mails?|alerts?|notifications|updates)\ (?:about|on|for|when)\b.* | see\ all\ updates |
     (?:\d+\s*)?(?:min(?:ute)?s?|hours?)\.?\ read | (?:\d+\s+)?views? | \d+\ (?:of|/)\ \d+ |
     (?:next|previous|prev)\ (?:image|photo|slide) | loading\W* | listen(?:\ to\ this\ (?:article|story))?.* |
     play | pause | replay(?:\ video)? | \d{1,2}:\d{2}
@@ -147,7 +151,8 @@ _LIST_INTRO = re.compile(r"^(?:related|more\b|most\ (?:read|popular|viewed|share
                          r"|read\ (?:more|next|also)"
                          r"|also\ read|you\ (?:may|might)\ (?:also\ )?like|trending|top\ stories|latest|popular"
                          r"|editors?['’]?s?\ picks?|don['’]t\ miss|up\ next|next\ up|further\ reading|explore\ further"
-                         r"|what\ to\ (?:read|watch)\ next|elsewhere)", re.I | re.X)
+                         r"|what\ to\ (?:read|watch)\ next|elsewhere|(?:next|previous)\s*(?:article|story|post)\b)",
+                         re.I | re.X)
 
 # Promo prefixes written in capitals: "READ MORE: ...", "RELATED: ...", "PREVIOUS ...".
 _BOILER_CAPS = re.compile(r"^(?:READ MORE|RELATED|PREVIOUS|NEXT|MORE|WATCH|SEE ALSO|ALSO READ|"
@@ -179,7 +184,10 @@ _BOILER_PHRASE = re.compile(r"""(?<!\w)(?:
     (?:enable|needs|turn\ on|switch\ on|requires)\ javascript |
     (?:the\ )?(?:views|opinions)\ expressed\b.{0,60}\b(?:author|writer|columnist|contributor)s?['’]?s?\b |
     do\ not\ necessarily\ (?:reflect|represent)\ (?:those|the\ (?:views|opinions|position)) |
-    (?:send|write|submit|email|e-mail)\ (?:us\ )?(?:a|your)\ letter\b | submit\ (?:a|your)\ (?:letter|op-?ed)\b
+    (?:send|write|submit|email|e-mail)\ (?:us\ )?(?:a|your)\ letter\b | submit\ (?:a|your)\ (?:letter|op-?ed)\b |
+    (?:is|are)\ (?:entirely\ |proudly\ |100%\ )?(?:reader|member|listener)[-\ ](?:funded|supported|powered)\b |
+    chip\ in\b.{0,20}[$£€]\s?\d | thanks\ for\ reading\b.{0,60}\b(?:subscribe|sign\ up|newsletter|free\ posts?)\b |
+    \b(?:use|uses|set|sets)\ (?:[\w-]+\ ){0,2}cookies\b | (?:accept|reject|manage|view)\b.{0,25}\bcookies\b
 )""", _RE_FLAGS)
 
 # Riskier phrases, trusted only in short lines (up to 20 words).
@@ -301,7 +309,7 @@ _BIO_ROLE = re.compile(r"\b(?:is|was|has\s+been|serves\s+as|works\s+as)\s+(?:(?:
 
 # Wire credits in a dateline: "BEIJING (Reuters) –", "WASHINGTON (AP) —", "PARIS, June 5 (AFP) -".
 # Press-release wires credit themselves between slashes: "LONDON, June 5, 2023 /PRNewswire/ --".
-_DATELINE = re.compile(r"^[A-Z][A-Za-z.'’\- ]{1,40}(?:,\s*[A-Za-z.'’ ]{2,30}){0,2}(?:,\s*[\w .,]{3,20}?)?\s*"
+_DATELINE = re.compile(r"^(?:[A-Z][A-Za-z.'’\- ]{1,40}(?:,\s*[A-Za-z.'’ ]{2,30}){0,2}(?:,\s*[\w .,]{3,20}?)?\s*)?"
                        r"(?:\((?P<credit>[A-Za-z][\w .&/-]{0,30})\)|/(?P<wire>[A-Za-z][\w .&-]{1,30})/)"
                        r"\s*(?:[-–—]+|:)\s*")
 # The place-and-date opening of a story, up to its dash: "SOUTHPORT, England, June 5, 2023 /X/ --".
@@ -575,8 +583,9 @@ def _caption_flags(line: Line, next_line: Line | None) -> set[str]:
         return {"caption"}
     if n <= 150 and (_CREDIT_LINE.match(t) or re.match(r"^©\s*\w", t)):
         return {"caption"}        # a long caption that opens with its credit
-    if next_line is not None and not line.gap_after and n <= 60 and _CREDIT_LINE.match(next_line.text):
-        return {"caption"}
+    if (next_line is not None and not line.gap_after and n <= 60 and _CREDIT_LINE.match(next_line.text)
+            and not _BYLINE_START.match(t) and not (n <= 8 and find_dates(t))):
+        return {"caption"}    # (a byline or date line above the photo is no caption)
     return set()
 
 
@@ -626,7 +635,22 @@ def classify(lines: list[Line], any_language: bool = False) -> list[Line]:
             ln.flags.add("maybe_bio")
         if ln.kind != SHORT and ln.words <= 80 and _author_box(lines, i):
             ln.flags.add("bio")
+        if (i and not ln.gap_before and ln.words <= 40 and not _SENTENCE_END.search(ln.text)
+                and _bare_credit(lines[i - 1]) and not ln.flags & {"date", "byline", "boiler"}):
+            ln.flags.add("caption")      # "Getty Images" / "Residents wade through ...": its caption
+        if ln.words <= 6 and _RELATIVE_TIME.search(ln.text):
+            ln.flags.add("reltime")      # "2 hours ago", "Updated 5 mins ago"
     return lines
+
+
+def _bare_credit(ln: Line) -> bool:
+    """A photo credit on its own line ("Getty Images", "Photo: Jane Doe", "Reuters")
+    — the caption, if any, comes right under it."""
+    return ln.words <= 4 and bool(ln.flags & {"caption", "credit"}) and not _SENTENCE_END.search(ln.text)
+
+
+_RELATIVE_TIME = re.compile(r"^\W*(?:(?:updated|published|posted)\s*:?\s*)?(?:\d{1,2}|an?|one)\s+"
+                            r"(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\W*$", re.IGNORECASE)
 
 
 def _author_box(lines: list[Line], i: int) -> bool:
@@ -835,6 +859,8 @@ def _trim_to_dense(lines: list[Line], weights: list[float], a: int, b: int) -> t
             gap = range(chunks[k - 1][1] + 1, lo) if step > 0 else range(hi + 1, chunks[k + 1][0])
             if any("intro" in lines[g].flags for g in gap) and not _sentences(lines, lo, hi):
                 break         # blurbs of other stories under a "Related"/"Next up" label
+            if any("intro" in lines[g].flags for g in gap) and _has_meta(lines, gap.start, gap.stop):
+                break         # "Next article" / headline / byline / date: another story
             if _card(lines, lo, hi) and not _dense(lines, lo, hi):
                 break         # teaser cards
             keep.add(k)
@@ -911,23 +937,92 @@ def _repeated_nearby(lines: list[Line], i: int, key: str, counts: dict[str, int]
 
 
 def _has_meta(lines: list[Line], lo: int, hi: int) -> bool:
-    """Whether a date or byline line lies in lines lo..hi-1."""
-    return any(lines[k].flags & {"date", "byline"} for k in range(max(0, lo), min(len(lines), hi)))
+    """Whether a date, byline or "2 hours ago" line lies in lines lo..hi-1."""
+    return any(lines[k].flags & {"date", "byline", "reltime"} for k in range(max(0, lo), min(len(lines), hi)))
+
+
+def _menu_row(text: str) -> bool:
+    """A site menu flattened onto one line ("Home National Business Opinion Sports Photo"):
+    five or more capitalised words, no function words, several of them navigation words."""
+    words = text.split()
+    if len(words) < 5 or not all(re.fullmatch(r"[A-Z][\w&'’-]*", w) or w == "&" for w in words):
+        return False
+    low = [w.lower() for w in words]
+    if any(w in STOPWORDS or w in _SMALL_WORDS for w in low):
+        return False
+    return sum(w in NAV_WORDS for w in low) >= max(2, len(words) // 3)
+
+
+_STATS_ROW = re.compile(r"(?:^|\s)[-+]?\d[\d.,:%'’]*(?:\s+[-+]?\d[\d.,:%'’]*)+\s*$")
+
+
+def _stats_row(text: str) -> bool:
+    """A row of a table or match statistics: a label and two or more figures ("Shots on
+    target 6 3", "Possession 54% 46%")."""
+    return _STATS_ROW.search(text) is not None
+
+
+def _field_value(lines: list[Line], i: int) -> bool:
+    """The value of a form-like field: the line right under a short label such as "From:",
+    "Location:" or "Part of:" (a kicker in capitals, "EXCLUSIVE:", is not such a label)."""
+    if i == 0 or lines[i].gap_before:
+        return False
+    p = lines[i - 1].text
+    return p.endswith(":") and len(p.split()) <= 3 and not p.isupper()
+
+
+def _author_role(lines: list[Line], i: int) -> bool:
+    """A reporter's role under their name ("Jane Doe" / "Europe correspondent, in Paris")."""
+    ln = lines[i]
+    words = {w.lower() for w in _WORD.findall(ln.text)}
+    return (i > 0 and ln.words <= 8 and bool(words & _ROLE_WORDS) and not lines[i].gap_before
+            and _looks_like_names(lines[i - 1].text))
 
 
 def _deck_signal(lines: list[Line], i: int, start: int, banner: range = range(0)) -> float:
     """+3 when a sentence-like deck follows this heading, -3 when this line is the deck of a
-    shorter heading right above it (a site's slogan in its banner is no such heading)."""
+    shorter heading right above it (a site's slogan in its banner is no such heading).
+
+    On a page that sets no blank lines around its headings, two heading-like lines stacked
+    right above the byline/date are headline then deck: the first (a title of 6+ words)
+    wins, whichever is longer."""
     ln = lines[i]
     nxt = _next_content(lines, i, start + 1)
-    if headline_shape(ln) and nxt is not None and nxt.idx < start and is_deck(nxt, ln.words):
-        return 3.0
+    if nxt is not None and nxt.idx < start and is_deck(nxt, ln.words):
+        if headline_shape(ln):
+            return 3.0
+        if _stacked_heading(lines, ln, nxt):
+            return 3.0
     if is_deck(ln, 0):
         for k in range(max(0, i - 3, banner.stop), i):
             p = lines[k]
-            if headline_shape(p) and 4 <= p.words <= 1.25 * ln.words and _next_content(lines, k, i + 1) is ln:
+            if _next_content(lines, k, i + 1) is not ln:
+                continue
+            if headline_shape(p) and 4 <= p.words <= 1.25 * ln.words:
+                return -3.0
+            if _stacked_heading(lines, p, ln):
                 return -3.0
     return 0.0
+
+
+def _stacked_heading(lines: list[Line], head: Line, deck: Line) -> bool:
+    """Whether ``head`` and ``deck`` are a tight headline/deck pair: adjacent lines with no blank
+    line between, the first a title (6-20 words, so not a kicker or a score line; no final
+    stop, not a menu or stats row, not a field value), the second a deck (:func:`is_deck`, not
+    a paragraph of the body), and the byline or date right under the pair."""
+    if deck.idx != head.idx + 1 or head.gap_after or (deck.gap_after and deck.kind == PROSE):
+        return False
+    t = head.text
+    if (head.chrome or not 6 <= head.words <= 20 or _SENTENCE_END.search(t) or t.endswith((":", ",", ";"))
+            or _menu_row(t) or _stats_row(t) or _is_nav(t) or _looks_like_names(t)
+            or _field_value(lines, head.idx) or deck.words > 40):
+        return False
+    for k in range(deck.idx + 1, min(len(lines), deck.idx + 5)):
+        if _has_meta(lines, k, k + 1):
+            return True       # the byline or date right under the pair (perhaps past the author's
+        if not (lines[k].chrome or _looks_like_names(lines[k].text)):     # name or a share bar)
+            return False
+    return False
 
 
 def headline_score(lines: list[Line], i: int, start: int, norm_counts: dict[str, int],
@@ -942,6 +1037,8 @@ def headline_score(lines: list[Line], i: int, start: int, norm_counts: dict[str,
         return None
     if n < 2 or n > 30 or len(t) < 8 or len(t) > 250 or _is_nav(t):
         return None
+    if _menu_row(t) or _stats_row(t) or _field_value(lines, i) or _author_role(lines, i):
+        return None           # a menu, a row of figures, "From:" / <value>, a reporter's role
     key = norm_text(t)
     meta_after = _has_meta(lines, i + 1, i + 7)
     meta_before = _has_meta(lines, i - 3, i)
@@ -966,6 +1063,8 @@ def headline_score(lines: list[Line], i: int, start: int, norm_counts: dict[str,
         score += 0.5          # below the date: often a deck or a photo caption instead
     if t == t.lower():
         score -= 3.0          # a tag or section slug
+    if ln.dates and ln.dates[0].start <= 2:
+        score -= 3.0          # opens with a date: a timestamp line ("14 March 2024 - See all updates")
     if n <= 3:
         score -= 3.0 if t == t.upper() else 1.0
     if _looks_like_names(t) and (meta_after or meta_before):
@@ -1058,7 +1157,7 @@ def headline_shape(ln: Line) -> bool:
     t = ln.text
     sentence = re.search(r"[^.]\.$", t) and ln.words > 15
     return (not ln.chrome and 3 <= ln.words <= 25 and not sentence and not _looks_like_names(t)
-            and not _is_nav(t) and ln.gap_after)
+            and not _is_nav(t) and not _menu_row(t) and not _stats_row(t) and ln.gap_after)
 
 
 def choose_headline(lines: list[Line], start: int, window: int = 60) -> int | None:
@@ -1322,6 +1421,8 @@ def top_banner(lines: list[Line], headline: int | None) -> str | None:
             or t.endswith((".", "?", "!", ":", ",", ";"))):
         return None
     name = banner_name(t)
+    if name is None and t == t.lower():
+        name = banner_name(_lower_to_title(t))   # a name set in lower case ("the harbour times")
     if not name or _TOP_UTILITY.match(name):
         return None
     raw = _BANNER_SPLIT.split(t, maxsplit=1)[0].strip()
@@ -1333,6 +1434,13 @@ def top_banner(lines: list[Line], headline: int | None) -> str | None:
     if k + 1 >= len(lines) or (headline is not None and k + 1 >= headline):
         return None               # straight above the headline: a kicker, unless it recurs
     return name if _menu_follows(lines, k + 1, limit) else None
+
+
+def _lower_to_title(text: str) -> str:
+    """A banner set in lower case, in title case ("the harbour times" -> "The Harbour Times");
+    small words stay in lower case except the first."""
+    return " ".join(w if (k and w in _SMALL_WORDS) else w[:1].upper() + w[1:]
+                    for k, w in enumerate(text.split()))
 
 
 def _menu_follows(lines: list[Line], i: int, limit: int) -> bool:

@@ -19,6 +19,7 @@ Examples::
     python scripts/eval_extraction.py --fixtures -v   # tests/fixtures/pages, list failures
     python scripts/eval_extraction.py --samples -v    # samples/corpus/pages (tests/fixtures/samples_labels.json)
     python scripts/eval_extraction.py --blind -v      # tests/fixtures/blind (written without seeing the extractor)
+    python scripts/eval_extraction.py --blind2 -v     # tests/fixtures/blind2 (a second blind set)
     python scripts/eval_extraction.py DIR --labels DIR/labels.json --json
 """
 from __future__ import annotations
@@ -45,6 +46,9 @@ SAMPLES = REPO / "samples" / "corpus" / "pages"
 SAMPLES_LABELS = REPO / "tests" / "fixtures" / "samples_labels.json"
 # A blind set: pages and labels written by someone who had not seen the extractor.
 BLIND = REPO / "tests" / "fixtures" / "blind"
+# A second blind set (other layouts: tight headline/deck stacks, one-line menus, stats rows,
+# government press releases, newsletter posts), also written without seeing the extractor.
+BLIND2 = REPO / "tests" / "fixtures" / "blind2"
 
 
 def load_scorer():
@@ -164,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="use samples/corpus/pages with tests/fixtures/samples_labels.json")
     which.add_argument("--blind", action="store_true",
                        help="use tests/fixtures/blind (pages labelled without seeing the extractor)")
+    which.add_argument("--blind2", action="store_true",
+                       help="use tests/fixtures/blind2 (a second blind set, other layouts)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list per-page failures")
     ap.add_argument("--json", action="store_true", help="print the full result as JSON")
     args = ap.parse_args(argv)
@@ -173,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         labels = labels or SAMPLES_LABELS
     elif args.blind:
         pages = args.pages or BLIND
+    elif args.blind2:
+        pages = args.pages or BLIND2
     else:
         pages = args.pages or (FIXTURES if args.fixtures else PAGES_EVAL / "pages")
     result = evaluate(pages.resolve(), labels)

@@ -3,8 +3,8 @@
 Runs scripts/eval_extraction.py's ``evaluate`` on ../shared/corpora/pages-eval, on
 tests/fixtures/pages, on the project's sample pages (samples/corpus/pages, labelled in
 tests/fixtures/samples_labels.json) and on the blind set (tests/fixtures/blind, pages and labels
-written without seeing the extractor). To see what changed:
-``python scripts/eval_extraction.py [--fixtures | --samples | --blind] -v``.
+written without seeing the extractor) and the second blind set (tests/fixtures/blind2). To see
+what changed: ``python scripts/eval_extraction.py [--fixtures | --samples | --blind | --blind2] -v``.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ FIXTURES = REPO / "tests" / "fixtures" / "pages"
 SAMPLES = REPO / "samples" / "corpus" / "pages"
 SAMPLES_LABELS = REPO / "tests" / "fixtures" / "samples_labels.json"
 BLIND = REPO / "tests" / "fixtures" / "blind"
+BLIND2 = REPO / "tests" / "fixtures" / "blind2"
 
 
 def _eval_module():
@@ -34,7 +35,7 @@ def _eval_module():
 def results():
     ev = _eval_module()
     out = {"fixtures": ev.evaluate(FIXTURES), "samples": ev.evaluate(SAMPLES, SAMPLES_LABELS),
-           "blind": ev.evaluate(BLIND)}
+           "blind": ev.evaluate(BLIND), "blind2": ev.evaluate(BLIND2)}
     if (PAGES_EVAL / "labels.json").exists() and (REPO / ".." / "shared" / "tools" / "extract_score.py").exists():
         out["pages-eval"] = ev.evaluate(PAGES_EVAL / "pages", PAGES_EVAL / "labels.json")
     return out
@@ -73,9 +74,10 @@ def test_every_sample_page_is_labelled():
                for item in labels.values())
 
 
-def test_every_blind_page_is_labelled():
-    labels = json.loads((BLIND / "labels.json").read_text(encoding="utf-8"))
-    pages = {p.stem for p in BLIND.glob("*.txt")}
+@pytest.mark.parametrize("folder", [BLIND, BLIND2], ids=["blind", "blind2"])
+def test_every_blind_page_is_labelled(folder):
+    labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+    pages = {p.stem for p in folder.glob("*.txt")}
     assert len(pages) >= 14 and set(labels) == pages
     assert all(item.get("title") and "date" in item and "source" in item and item["with"] and item["without"]
                for item in labels.values())
