@@ -15,7 +15,7 @@ from pathlib import Path
 from whoosh import query as Q
 from whoosh.util.times import long_to_datetime
 
-from index.store import NoIndex, current_generation, open_live_index
+from index.store import NoIndex, current_generation, default_index_dir, open_live_index  # noqa: F401 (re-exported for web/)
 
 from .query import ParsedQuery, highlight_terms, lex, parse_date_limit, to_whoosh
 from .ranking import NewsBM25F

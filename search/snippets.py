@@ -134,6 +134,25 @@ def _starts_sentence(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?\n\"'\u201d\u2019)" or text[pos - 1] == "\n"
 
 
+def mark_terms(text: str, terms: set[str]) -> str:
+    """``text`` escaped, with every word whose index term is in ``terms`` wrapped in ``<mark>``:
+    the same analyzer as the index, so the term "tariff" marks "Tariffs" and "tariff's".
+
+    >>> mark_terms("Tariffs <b>rose</b>", {"tariff"})
+    '<mark>Tariffs</mark> &lt;b&gt;rose&lt;/b&gt;'
+    """
+    if not terms:
+        return html.escape(text)
+    out, at = [], 0
+    for t in ANALYZER(text, chars=True, mode="index", removestops=False):
+        if t.text in terms and t.startchar >= at:
+            out.append(html.escape(text[at:t.startchar]))
+            out.append("<mark>" + html.escape(text[t.startchar:t.endchar]) + "</mark>")
+            at = t.endchar
+    out.append(html.escape(text[at:]))
+    return "".join(out)
+
+
 def opening(body: str, limit: int = MAX_FRAGMENT_CHARS) -> str:
     """The body's opening, cut at a sentence or word boundary, escaped."""
     text = " ".join(body.split())

@@ -21,7 +21,7 @@ def create_app(config: dict | None = None):
     ``EXAMPLE_QUERIES`` (shown on the home page when they find something) and any Flask setting."""
     from flask import Flask
 
-    from index.store import default_index_dir
+    from search.engine import default_index_dir
     from search.engine import SearchEngine
 
     from . import api, errors, feeds, pages, render, security

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request
 
-from index.store import NoIndex
+from search.engine import NoIndex
 
 from .core import article_payload, engine, home_payload, search_payload
 from .openapi import openapi_document

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from index.store import NoIndex
+from search.engine import NoIndex
 from search.engine import BadRequest
 
 # Endpoints whose clients are programs: errors are JSON there.

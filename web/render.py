@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from index.analysis import ANALYZER
+from search import snippets
 
 SAFE_SCHEMES = ("http", "https")
 
@@ -49,20 +49,9 @@ def snippet_html(snippet) -> Markup:
 
 
 def mark_terms(text: str, terms) -> Markup:
-    """``text`` escaped, with every word whose index term is in ``terms`` wrapped in ``<mark>``:
-    the same analyzer as the index, so "tariffs" marks "Tariff" and "tariffs'"."""
-    text = text or ""
-    terms = set(terms or ())
-    if not terms:
-        return Markup(escape(text))
-    out, at = [], 0
-    for t in ANALYZER(text, chars=True, mode="index", removestops=False):
-        if t.text in terms and t.startchar >= at:
-            out.append(escape(text[at:t.startchar]))
-            out.append(Markup("<mark>") + escape(text[t.startchar:t.endchar]) + Markup("</mark>"))
-            at = t.endchar
-    out.append(escape(text[at:]))
-    return Markup("").join(out)
+    """``text`` escaped, every word whose index term is in ``terms`` in ``<mark>``
+    (:func:`search.snippets.mark_terms` escapes; this only declares the result markup)."""
+    return Markup(snippets.mark_terms(text or "", set(terms or ())))
 
 
 def paragraphs(body: str) -> list[str]:
