@@ -235,7 +235,8 @@ _STOP_LINE = re.compile(r"""^(?:
     this\ article\ is\ free\ to\ read.* |
     (?:subscribe|sign\ in|log\ in|register)\ (?:now\ )?to\ (?:continue|keep\ reading|read\ (?:the\ )?(?:full|rest)).* |
     .*\bfor\ the\ full\ story\.? | you\ have\ \d+\ free\ articles?.* |
-    scroll\ to\ top | source\ link
+    scroll\ to\ top | source\ link |
+    (?:share|tell\ us|let\ us\ know|leave|post|add|give)\b.{0,80}\bin\ the\ comments?(?:\ (?:below|section))?\W*
 )$""", _RE_FLAGS)
 
 _COPYRIGHT = re.compile(r"(?:©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved)", re.I)
@@ -1087,6 +1088,10 @@ def banner_name(text: str) -> str | None:
     parts = _BANNER_SPLIT.split(text, maxsplit=1)
     if len(parts) == 1 and len(_CRUMB_DOT.findall(text)) >= 2:
         parts = _CRUMB_DOT.split(text, maxsplit=1)
+    elif len(parts) == 1 and len(_CRUMB_DOT.findall(text)) == 1:
+        left, right = _CRUMB_DOT.split(text)
+        if len(right.split()) >= 3 and _clean_name(right) is None:   # "Name · Independent since 1874"
+            parts = [left, right]
     if len(parts) > 1 and len(parts[1].split()) > 14:
         return None
     return _clean_name(parts[0])
@@ -1325,11 +1330,74 @@ def dateline_date(paragraph: str) -> DateMatch | None:
     return found[0] if found else None
 
 
+# Section and category words a site prints as a kicker, a crumb or a menu item: never the
+# outlet's name on their own ("Money", "Photography"); no name is better than a section's.
+_SECTION_WORDS = frozenset("""
+    news home local national world international uk us europe africa asia americas politics business
+    money finance markets economy property sport sports football cricket rugby tennis golf opinion
+    comment analysis editorial editorials columns columnists letters culture arts books film films
+    music tv television theatre entertainment lifestyle life style fashion beauty food drink travel
+    health wellbeing science tech technology environment climate weather education society
+    photography photos pictures gallery galleries video videos podcasts features feature long reads
+    obituaries obituary notices puzzles crosswords games motoring cars jobs shop
+    """.split())
+
+
+def _section_word(name: str | None) -> bool:
+    """Whether ``name`` is a common section or category word ("Money", "Long reads")."""
+    if not name:
+        return False
+    words = re.sub(r"^the\s+", "", name.strip(), flags=re.I).lower().replace("&", " ").split()
+    return bool(words) and len(words) <= 2 and all(w in _SECTION_WORDS or w == "and" for w in words)
+
+
+# Banner forms that say outright they are the site's name: a logo's alt text ("Logo of The
+# Harbour Times", "Harbour Times logo") and a page title naming the home page ("Harbour Times —
+# Home", "Home - Harbour Times", "Harbour Times | Home").
+_LOGO_NAME = re.compile(r"^(?:(?:the\s+)?logo(?:\s+of|\s*:)\s+(?P<a>.+?)|(?P<b>.+?)\s+logo)\s*$", re.I)
+_HOME_NAME = re.compile(r"^(?:home(?:\s*page)?\s+[-–—|:·•]\s+(?P<a>.+?)|(?P<b>.+?)\s+[-–—|:·•]\s+home(?:\s*page)?)\s*$",
+                        re.I)
+# A site printing its web address as its banner ("harlowvale.news", "thecoastpost.com").
+_DOMAIN_NAME = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:news|com|org|net|info|media|"
+                          r"press|online|co\.uk|org\.uk|com\.au|co\.nz|ie|uk|ca|us|io|tv|today|live|blog)$")
+
+
+def _stated_banner(lines: list[Line], headline: int | None) -> str | None:
+    """The site's name from a banner line that says what it is (:data:`_LOGO_NAME`,
+    :data:`_HOME_NAME`) above the headline, or its web address printed alone as its first
+    line past the page utilities, on top of its menu or named again on the page, kept as
+    printed ("harlowvale.news")."""
+    limit = min(len(lines), headline if headline is not None else 40, 40)
+    for k in range(limit):
+        t = lines[k].text.strip()
+        if lines[k].words > 10:
+            continue
+        m = _LOGO_NAME.match(t) or _HOME_NAME.match(t)
+        if m:
+            name = _clean_name(m.group("a") or m.group("b"))
+            if name and not _section_word(name):
+                return name
+    k = 0
+    while k < limit and _utility_line(lines[k]) and "url" not in lines[k].flags:
+        k += 1
+    if k < limit and _DOMAIN_NAME.match(lines[k].text.strip()):
+        name = lines[k].text.strip()
+        if _menu_follows(lines, k + 1, limit) or _name_recurs(lines, name, k, headline, False):
+            return name
+    return None
+
+
 def site_name(lines: list[Line], headline: int | None) -> str | None:
-    """The site's own name from its banner: a slogan naming it ("X is your source for ..."),
+    """The site's own name from its banner: a logo or home-page title naming it
+    (:func:`_stated_banner`), a slogan naming it ("X is your source for ..."),
     "Welcome to X", the name heading the page with its slogan or section crumbs right under it
     (:func:`masthead`), a short banner line at the very top that is repeated or decorated, or
-    the name on top of the site's menu (:func:`top_banner`)."""
+    the name on top of the site's menu (:func:`top_banner`). A section word ("Money") is never
+    taken: no name is better than a section's. A name printed only in the footer's copyright
+    line does not count (it confirms a banner, see :func:`_name_recurs`)."""
+    name = _stated_banner(lines, headline)
+    if name:
+        return name
     top = lines[: (headline if headline is not None else min(len(lines), 40))]
     for k, ln in enumerate(top):
         if ln.words > 40:
@@ -1337,20 +1405,21 @@ def site_name(lines: list[Line], headline: int | None) -> str | None:
         m = (_SITE_SLOGAN.match(ln.text) if k < 8 else None) or _WELCOME.match(ln.text)
         if m:
             name = _clean_name(m.group("name"))
-            if name:
+            if name and not _section_word(name):
                 return name
     name, n = masthead(lines)
-    if name and (headline is None or headline >= n):   # not when the "slogan" was the headline
-        return name
+    if name and (headline is None or headline >= n) and not _section_word(name):
+        return name                                   # not when the "slogan" was the headline
     for k, ln in enumerate(top[:3]):
         name = banner_name(ln.text)
-        if not name:
+        if not name or _section_word(name):
             continue
         decorated = _DECORATION.search(ln.text) is not None
         repeated = k + 1 < len(top) and banner_name(top[k + 1].text) == name   # printed twice in a row
         if repeated or (decorated and not ln.text.endswith((".", "?", "!"))):
             return name
-    return top_banner(lines, headline)
+    name = top_banner(lines, headline)
+    return None if _section_word(name) else name
 
 
 def _utility_line(ln: Line) -> bool:
@@ -1556,6 +1625,8 @@ def find_published(lines: list[Line], headline: int | None, start: int, page_tex
     if not candidates:
         first = next((ln for ln in lines[start:start + 3] if ln.prose), None)
         found = dateline_date(first.text) if first is not None else None
+        if found is None or found.ambiguous:
+            found = footer_published(lines, start)
         return found.value if found is not None and not found.ambiguous else None
     candidates.sort(key=lambda c: c[0])
     ln = candidates[0][1]
@@ -1563,6 +1634,27 @@ def find_published(lines: list[Line], headline: int | None, start: int, page_tex
     if found.ambiguous:
         return _settle_ambiguous(found, lines, page_text)
     return found.value
+
+
+# A sentence stating when the story was published, printed after it: "This article was
+# published on 18 February 2024." Only the version shown: a "first" or "originally" published
+# date says the story has been republished or updated since, and a sentence going on past the
+# date ("... and has been updated") does not date it either, so it must end there.
+_PUBLISHED_SENTENCE = re.compile(r"^this\s+(?:article|story|piece|report|page)\s+was\s+published(?:\s+on)?\s+"
+                                 r"(?P<date>.+?)\W*$", re.I)
+
+
+def footer_published(lines: list[Line], start: int) -> DateMatch | None:
+    """The date in a publication sentence printed after the story starts (see
+    :data:`_PUBLISHED_SENTENCE`), when the whole rest of the sentence is that date."""
+    for ln in lines[start:]:
+        m = _PUBLISHED_SENTENCE.match(ln.text.strip())
+        if not m or ln.words > 16:
+            continue
+        found = find_dates(m.group("date"))
+        if len(found) == 1 and found[0].start == 0 and not m.group("date")[found[0].end:].strip(" .,"):
+            return found[0]
+    return None
 
 
 def _labelled_date(ln: Line):

@@ -20,6 +20,7 @@ Examples::
     python scripts/eval_extraction.py --samples -v    # samples/corpus/pages (tests/fixtures/samples_labels.json)
     python scripts/eval_extraction.py --blind -v      # tests/fixtures/blind (written without seeing the extractor)
     python scripts/eval_extraction.py --blind2 -v     # tests/fixtures/blind2 (a second blind set)
+    python scripts/eval_extraction.py --blind3 -v     # tests/fixtures/blind3 (a third blind set)
     python scripts/eval_extraction.py DIR --labels DIR/labels.json --json
 """
 from __future__ import annotations
@@ -49,6 +50,7 @@ BLIND = REPO / "tests" / "fixtures" / "blind"
 # A second blind set (other layouts: tight headline/deck stacks, one-line menus, stats rows,
 # government press releases, newsletter posts), also written without seeing the extractor.
 BLIND2 = REPO / "tests" / "fixtures" / "blind2"
+BLIND3 = REPO / "tests" / "fixtures" / "blind3"
 
 
 def load_scorer():
@@ -170,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="use tests/fixtures/blind (pages labelled without seeing the extractor)")
     which.add_argument("--blind2", action="store_true",
                        help="use tests/fixtures/blind2 (a second blind set, other layouts)")
+    which.add_argument("--blind3", action="store_true",
+                       help="use tests/fixtures/blind3 (a third blind set: logo and domain banners, photo essays)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list per-page failures")
     ap.add_argument("--json", action="store_true", help="print the full result as JSON")
     args = ap.parse_args(argv)
@@ -181,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         pages = args.pages or BLIND
     elif args.blind2:
         pages = args.pages or BLIND2
+    elif args.blind3:
+        pages = args.pages or BLIND3
     else:
         pages = args.pages or (FIXTURES if args.fixtures else PAGES_EVAL / "pages")
     result = evaluate(pages.resolve(), labels)

@@ -861,3 +861,70 @@ def test_next_article_block_is_cut():
     assert a.title == "Lock gates repaired after barge collision"
     assert "towpath lighting" not in a.body and "Walkers on the Pellandine" not in a.body
     assert BODY_B in a.body
+
+
+# --------------------------------------------------------------------------------------------
+# Section words, logo / home-title / domain banners, footer publication sentences, comment prompts
+# --------------------------------------------------------------------------------------------
+
+HEAD = "Library hours extended after parents campaign for evening study space"
+
+
+def test_section_words_are_recognised():
+    from index.extract_text import _section_word
+    assert all(_section_word(w) for w in ("Money", "Photography", "SPORT", "Long reads", "Arts & Culture"))
+    assert not any(_section_word(w) for w in ("The Orvane Mercury", "Pellow Sentinel", None))
+
+
+def test_section_word_is_never_the_outlet():
+    art = extract_scraped_text(page(
+        "Culture | Long reads | Books | Travel", "Culture", "", HEAD, "",
+        "By Jane Doe", "March 3, 2024", "", PROSE_1, "", PROSE_2, "", PROSE_3))
+    assert art.source is None
+    text = page("Ostwick Ledger · Independent since 1901", "Home  News  Money  Property  Travel", "",
+                "Money › Household bills", "", HEAD, "", "By Jane Doe", "March 3, 2024", "",
+                PROSE_1, "", PROSE_2, "", PROSE_3, "", "© 2024 Ostwick Ledger Ltd")
+    assert extract_scraped_text(text).source == "Ostwick Ledger"
+
+
+@pytest.mark.parametrize("banner", ["Logo of The Pellow Sentinel", "The Pellow Sentinel logo",
+                                    "The Pellow Sentinel — Home", "Home - The Pellow Sentinel",
+                                    "The Pellow Sentinel | Home"])
+def test_logo_and_home_title_banners_name_the_outlet(banner):
+    text = page("We value your privacy", "[Accept all]  [Reject all]", "", banner,
+                "News  Weather  Sport  Things to do", "", "WEATHER", "", HEAD, "", "By Jane Doe",
+                "4 Jan. 2024", "", PROSE_1, "", PROSE_2, "", PROSE_3)
+    assert extract_scraped_text(text).source == "The Pellow Sentinel"
+
+
+def test_home_title_with_a_section_word_is_no_outlet():
+    text = page("Home - News", "", HEAD, "", "By Jane Doe", "4 Jan. 2024", "", PROSE_1, "", PROSE_2)
+    assert extract_scraped_text(text).source is None
+
+
+def test_domain_banner_is_kept_as_printed():
+    text = page("quarrymoor.news", "Home | Local | Courts | Business | Sport", "Subscribe   Sign in", "",
+                HEAD, "", "By Jane Doe • Jan 4, 2024 • 3 min read", "", PROSE_1, "", PROSE_2, "", PROSE_3)
+    assert extract_scraped_text(text).source == "quarrymoor.news"
+
+
+def test_footer_publication_sentence_dates_an_undated_story():
+    body = ("Menu", "", HEAD, "", "Words by Jane Doe", "", PROSE_1, "", PROSE_2, "", PROSE_3, "")
+    art = extract_scraped_text(page(*body, "This article was published on 18 February 2024.", "", "Contact"))
+    assert art.published is not None and art.published.date().isoformat() == "2024-02-18"
+    art = extract_scraped_text(page(*body, "This story was published 3 May 2023", "", "Contact"))
+    assert art.published is not None and art.published.date().isoformat() == "2023-05-03"
+    # a sentence going on past the date, or a first publication, does not date the version shown
+    for late in ("This article was published on 14 July 2021 and has been updated.",
+                 "This article was first published on 14 July 2021.", "First published on 14 July 2021"):
+        assert extract_scraped_text(page(*body, late, "", "Contact")).published is None
+
+
+@pytest.mark.parametrize("prompt", ["Share your memories of Harold in the comments below.",
+                                    "Tell us what you think in the comments.",
+                                    "Share your thoughts on the new timetable in the comments section"])
+def test_comment_prompt_is_chrome(prompt):
+    art = extract_scraped_text(page("Menu", "", HEAD, "", "By Jane Doe", "March 3, 2024", "",
+                                    PROSE_1, "", PROSE_2, "", PROSE_3, "", prompt, "", "Leave a comment"))
+    assert prompt not in art.body
+    assert PROSE_3 in art.body
