@@ -156,7 +156,8 @@ def _index_file(path: Path, lazy: _LazyWriter, known: dict, seen: set, fresh: bo
     """Index one file's articles (or count them unchanged)."""
     key = file_key(path)
     try:
-        digest = hashlib.sha1(path.read_bytes()).hexdigest()
+        data = path.read_bytes()
+        digest = hashlib.sha1(data).hexdigest()
     except OSError as e:
         report.skipped.append(Skipped(str(path), f"cannot read: {e.strerror or e}"))
         return
@@ -167,7 +168,7 @@ def _index_file(path: Path, lazy: _LazyWriter, known: dict, seen: set, fresh: bo
     if key in known:
         lazy.get().delete_by_term("origin_file", key)
     articles: list[Article] = []
-    for item in read_file(path):
+    for item in read_file(path, data):
         if isinstance(item, Skipped):
             report.skipped.append(item)
             continue

@@ -84,15 +84,17 @@ def find_sources(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Skipped 
             yield Skipped(str(path), "no such file or folder")
 
 
-def read_file(path: Path) -> Iterator[Article | Skipped]:
+def read_file(path: Path, data: bytes | None = None) -> Iterator[Article | Skipped]:
     """Read one file with its reader, finishing every article (origin, id, clean fields).
+    ``data`` is the file's bytes when the caller has read them already.
     Never raises for bad content: problems come out as :class:`Skipped`."""
     origin = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        yield Skipped(origin, f"cannot read: {e.strerror or e}")
-        return
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            yield Skipped(origin, f"cannot read: {e.strerror or e}")
+            return
     if not data.strip():
         yield Skipped(origin, "empty file")
         return
