@@ -52,6 +52,17 @@ BLIND = REPO / "tests" / "fixtures" / "blind"
 BLIND2 = REPO / "tests" / "fixtures" / "blind2"
 BLIND3 = REPO / "tests" / "fixtures" / "blind3"
 
+# Every labelled set by name: (pages folder, labels file or None for the folder's own labels.json,
+# what it is). The command-line flags and tests/test_extraction_gate.py both read this.
+SETS = {
+    "pages-eval": (PAGES_EVAL / "pages", PAGES_EVAL / "labels.json", "../shared/corpora/pages-eval (the default)"),
+    "fixtures": (FIXTURES, None, "tests/fixtures/pages"),
+    "samples": (SAMPLES, SAMPLES_LABELS, "samples/corpus/pages with tests/fixtures/samples_labels.json"),
+    "blind": (BLIND, None, "tests/fixtures/blind (pages labelled without seeing the extractor)"),
+    "blind2": (BLIND2, None, "tests/fixtures/blind2 (a second blind set, other layouts)"),
+    "blind3": (BLIND3, None, "tests/fixtures/blind3 (a third blind set: logo and domain banners, photo essays)"),
+}
+
 
 def load_scorer():
     """The shared scorer module, imported by path."""
@@ -165,30 +176,15 @@ def main(argv: list[str] | None = None) -> int:
                     help="folder of <name>.txt pages (default: ../shared/corpora/pages-eval/pages)")
     ap.add_argument("--labels", type=Path, help="labels.json (default: in or beside the folder)")
     which = ap.add_mutually_exclusive_group()
-    which.add_argument("--fixtures", action="store_true", help="use tests/fixtures/pages")
-    which.add_argument("--samples", action="store_true",
-                       help="use samples/corpus/pages with tests/fixtures/samples_labels.json")
-    which.add_argument("--blind", action="store_true",
-                       help="use tests/fixtures/blind (pages labelled without seeing the extractor)")
-    which.add_argument("--blind2", action="store_true",
-                       help="use tests/fixtures/blind2 (a second blind set, other layouts)")
-    which.add_argument("--blind3", action="store_true",
-                       help="use tests/fixtures/blind3 (a third blind set: logo and domain banners, photo essays)")
+    for name, (_, _, what) in SETS.items():
+        if name != "pages-eval":
+            which.add_argument(f"--{name}", dest="set", action="store_const", const=name, help=f"use {what}")
     ap.add_argument("-v", "--verbose", action="store_true", help="list per-page failures")
     ap.add_argument("--json", action="store_true", help="print the full result as JSON")
     args = ap.parse_args(argv)
-    labels = args.labels
-    if args.samples:
-        pages = args.pages or SAMPLES
-        labels = labels or SAMPLES_LABELS
-    elif args.blind:
-        pages = args.pages or BLIND
-    elif args.blind2:
-        pages = args.pages or BLIND2
-    elif args.blind3:
-        pages = args.pages or BLIND3
-    else:
-        pages = args.pages or (FIXTURES if args.fixtures else PAGES_EVAL / "pages")
+    set_pages, set_labels, _ = SETS[args.set or "pages-eval"]
+    pages = args.pages or set_pages
+    labels = args.labels or (set_labels if args.pages is None else None)
     result = evaluate(pages.resolve(), labels)
     print(json.dumps(result, indent=2, ensure_ascii=False) if args.json
           else format_report(result, args.verbose))

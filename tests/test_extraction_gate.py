@@ -17,13 +17,6 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 GATE = json.loads((REPO / "tests" / "extraction_gate.json").read_text(encoding="utf-8"))
-PAGES_EVAL = (REPO / ".." / "shared" / "corpora" / "pages-eval").resolve()
-FIXTURES = REPO / "tests" / "fixtures" / "pages"
-SAMPLES = REPO / "samples" / "corpus" / "pages"
-SAMPLES_LABELS = REPO / "tests" / "fixtures" / "samples_labels.json"
-BLIND = REPO / "tests" / "fixtures" / "blind"
-BLIND2 = REPO / "tests" / "fixtures" / "blind2"
-BLIND3 = REPO / "tests" / "fixtures" / "blind3"
 
 
 def _eval_module():
@@ -33,21 +26,19 @@ def _eval_module():
     return module
 
 
+EVAL = _eval_module()
+FIXTURES, SAMPLES, SAMPLES_LABELS = EVAL.FIXTURES, EVAL.SAMPLES, EVAL.SAMPLES_LABELS
+BLIND, BLIND2, BLIND3 = EVAL.BLIND, EVAL.BLIND2, EVAL.BLIND3
+
+
 @pytest.fixture(scope="module")
 def results():
-    ev = _eval_module()
-    out = {"fixtures": ev.evaluate(FIXTURES), "samples": ev.evaluate(SAMPLES, SAMPLES_LABELS),
-           "blind": ev.evaluate(BLIND), "blind2": ev.evaluate(BLIND2), "blind3": ev.evaluate(BLIND3)}
-    if (PAGES_EVAL / "labels.json").exists() and (REPO / ".." / "shared" / "tools" / "extract_score.py").exists():
-        out["pages-eval"] = ev.evaluate(PAGES_EVAL / "pages", PAGES_EVAL / "labels.json")
-    return out
+    return {name: EVAL.evaluate(pages.resolve(), labels) for name, (pages, labels, _) in EVAL.SETS.items()}
 
 
 @pytest.mark.parametrize("suite, metric", [(s, m) for s, pins in GATE.items() if not s.startswith("_")
                                            for m in pins])
 def test_score_not_below_pin(results, suite, metric):
-    if suite not in results:
-        pytest.skip(f"{suite} data not available")
     r = results[suite]
     pin = GATE[suite][metric]
     failures = r["failures"]
