@@ -43,30 +43,37 @@ class Article:
         return {k: d[k] for k in ("id", "title", "source", "published", "byline", "url", "origin", "body")}
 
 
-_TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid")
-
-
 def canonical_url(url: str | None) -> str | None:
-    """The comparable form of an http(s) URL: lowercase scheme and host, no fragment, no
-    tracking parameters, no trailing slash. Anything that is not http(s) gives None.
+    """The comparable form of an http(s) URL, so that the same article fetched twice has one id:
+    lowercase scheme and host (punycode read as Unicode), no default port, no fragment, no
+    tracking parameters (utm_*, fbclid, gclid, mc_cid, ... : courlan's list, taken from the
+    ClearURLs and AdGuard rules), the other parameters sorted, no trailing slash. Anything
+    that is not an http(s) URL with a host gives None.
 
     >>> canonical_url("HTTPS://Example.com/a/b/?utm_source=x&id=3#top")
     'https://example.com/a/b?id=3'
+    >>> canonical_url("https://example.com:443/a?gclid=1&b=2&a=1&fbclid=2")
+    'https://example.com/a?a=1&b=2'
+    >>> canonical_url("https://xn--mnchen-3ya.de/x") == canonical_url("https://münchen.de/x/")
+    True
+    >>> canonical_url("javascript:alert(1)") is None
+    True
     """
-    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+    from urllib.parse import urlsplit, urlunsplit
 
-    if not url:
+    from courlan import normalize_url
+
+    if not url or not isinstance(url, str):
         return None
+    url = "".join(url.split())
     try:
-        parts = urlsplit(url.strip())
-    except ValueError:
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            return None
+        parts = urlsplit(normalize_url(parts, strict=False, trailing_slash=False))
+    except (ValueError, UnicodeError):
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not k.lower().startswith(_TRACKING_PARAMS)]
-    path = parts.path.rstrip("/") or ""
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), ""))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), parts.query, ""))
 
 
 def article_id(article: Article) -> str:
