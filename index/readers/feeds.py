@@ -39,16 +39,19 @@ def read_feed(stream: BinaryIO, origin: str) -> Iterator[Article | Skipped]:
             yield Skipped(origin, "the feed has no entries")
         return
     outlet = _text(parsed.feed.get("title_detail"), parsed.feed.get("title"))
+    noted = False
     for number, entry in enumerate(parsed.entries, start=1):
         entry_origin = f"{origin}#{number}"
         try:
             item = article_from_entry(entry, outlet, entry_origin)
         except Exception as e:  # one odd entry must not cost the others
             item = Skipped(entry_origin, f"entry {number} could not be read ({type(e).__name__}: {e})")
-        if problem and isinstance(item, Article):
+        if problem and isinstance(item, Skipped):
+            item.reason += f" (the feed is not well-formed XML: {problem})"
+        elif problem and not noted:
             item.notes.append(f"the feed is not well-formed XML ({problem}): its entries were "
                               "read by a lenient parser; check them")
-            problem = None
+            noted = True
         yield item
 
 

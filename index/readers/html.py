@@ -38,7 +38,7 @@ _BLOCKS = frozenset("""p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre 
     section article header footer aside nav table thead tbody tfoot tr td th caption hr br address
     details summary main center""".split())
 _DROP = frozenset("""script style noscript iframe object embed form button svg template head title
-    select input textarea video audio canvas map""".split())
+    select input textarea video audio canvas map figcaption""".split())
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 # trafilatura's date output with the time of day and offset kept when the page states them.
 _DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
@@ -114,7 +114,7 @@ def page_date(value: str | None) -> datetime | None:
 
 def fragment_text(html: str) -> str:
     """An HTML fragment (a feed entry's content) as text: one paragraph per block element,
-    scripts, styles and forms left out, entities decoded. Plain text comes back as it is."""
+    scripts, styles, forms and captions left out, entities decoded. Plain text comes back as it is."""
     import lxml.html
     from lxml import etree
 

@@ -120,7 +120,8 @@ def _walk(folder: Path, sniff_unknown: bool) -> Iterator[Source | Skipped | Igno
                 if sniffed is not None:
                     yield Source(fp, kind=sniffed)
                 else:
-                    yield Ignored(origin, ".xml (not a feed)" if by_name == "xml" else "")
+                    yield (Ignored(origin, ".xml (not a feed)", "XML that is not an RSS or Atom feed")
+                           if by_name == "xml" else Ignored(origin))
             else:
                 yield Ignored(origin)
         while problems:

@@ -2,9 +2,9 @@
 or not (told by its magic bytes, whatever its name), with its first bytes available for sniffing
 before the reader starts, in constant memory.
 
-Damage to the stream itself (a gzip cut short, a bad CRC in its trailer, garbage after it) is
-recorded on the :class:`Opened` stream as it happens, so the reader's good records before it are
-kept and the damage is named once.
+Damage to the stream itself (a gzip cut short, a bad CRC in its trailer, garbage after it) ends
+the stream where it happens and is recorded on the :class:`Opened` stream, so the reader's good
+records before it are kept and the damage is named once.
 
 >>> import gzip, io
 >>> with open_stream(io.BytesIO(gzip.compress(b'{"a": 1}\\n'))) as s:
@@ -29,13 +29,14 @@ STREAM_ERRORS = (EOFError, gzip.BadGzipFile, zlib.error)
 
 
 class _HeadThenRest(io.RawIOBase):
-    """A raw stream that gives ``head`` and then the rest of ``rest``; remembers the first
-    error ``rest`` raised (damage) before passing it on."""
+    """A raw stream that gives ``head`` and then the rest of ``rest``; damage in ``rest``
+    (an error while reading it) is handed to ``on_damage`` and ends the stream."""
 
     def __init__(self, head: bytes, rest: BinaryIO, on_damage):
         self._head = memoryview(head)
-        self._rest = rest
+        self._read = getattr(rest, "read1", rest.read)
         self._on_damage = on_damage
+        self._broken = False
 
     def readable(self) -> bool:
         return True
@@ -46,11 +47,16 @@ class _HeadThenRest(io.RawIOBase):
             buffer[:n] = self._head[:n]
             self._head = self._head[n:]
             return n
-        try:
-            data = self._rest.read(len(buffer))
+        if self._broken:
+            return 0
+        try:  # read1: a damaged gzip member must not take the data before it along
+            data = self._read(len(buffer))
         except STREAM_ERRORS as e:
+            # The damage ends the stream: readers see an end of file (and name a record cut
+            # short), everything before it is read, and the damage is reported once.
             self._on_damage(e)
-            raise
+            self._broken = True
+            return 0
         n = len(data)
         buffer[:n] = data
         return n
@@ -69,11 +75,7 @@ class Opened:
         if self.compressed:
             outer = io.BufferedReader(_HeadThenRest(head, raw, lambda e: None), BUFFER_SIZE)
             self._gzip = gzip.GzipFile(fileobj=outer, mode="rb")
-            try:
-                head = _read_head(self._gzip)
-            except STREAM_ERRORS as e:
-                self._damaged(e)
-                head = b""
+            head = _read_head(self._gzip, self._damaged)
             self.stream = io.BufferedReader(_HeadThenRest(head, self._gzip, self._damaged), BUFFER_SIZE)
         else:
             self._gzip = None
@@ -96,11 +98,19 @@ class Opened:
         self.close()
 
 
-def _read_head(stream: BinaryIO) -> bytes:
-    """Up to HEAD_SIZE bytes (fewer only at the end of the stream, even from a pipe)."""
+def _read_head(stream: BinaryIO, on_damage=None) -> bytes:
+    """Up to HEAD_SIZE bytes (fewer only at the end of the stream, even from a pipe, or where
+    a damaged stream breaks off: then ``on_damage`` hears of it)."""
     parts, size = [], 0
+    read = getattr(stream, "read1", stream.read)
     while size < HEAD_SIZE:
-        chunk = stream.read(HEAD_SIZE - size)
+        try:
+            chunk = read(HEAD_SIZE - size)
+        except STREAM_ERRORS as e:
+            if on_damage is None:
+                raise
+            on_damage(e)
+            break
         if not chunk:
             break
         parts.append(chunk)

@@ -29,13 +29,18 @@ _DRAIN = 1024 * 1024
 
 def read_warc(stream: BinaryIO, origin: str) -> Iterator[Article | Skipped]:
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     class Records(ArchiveIterator):
         INC_RECORD = ""  # warcio prints a warning per bad record length; we report it ourselves
 
+    start = stream.peek(64)[:64].lstrip() if hasattr(stream, "peek") else b"WARC/"
+    if not start.startswith(b"WARC/"):
+        yield Skipped(origin, f"not a WARC file (it starts with {start[:20]!r}, not 'WARC/')")
+        return
     left_out: Counter[str] = Counter()
-    held: Article | None = None  # the last article, held back to carry the summary note
+    # Items from the last article on are held back, so that the last article can carry the
+    # note counting the records left out (known only at the end).
+    pending: list[Article | Skipped] = []
     number = 0
     records = Records(stream)
     try:
@@ -44,23 +49,41 @@ def read_warc(stream: BinaryIO, origin: str) -> Iterator[Article | Skipped]:
             if item is None:
                 continue
             if isinstance(item, Article):
-                if held is not None:
-                    yield held
-                held = item
+                yield from pending
+                pending = []
+            if pending or isinstance(item, Article):
+                pending.append(item)
             else:
                 yield item
-    except ArchiveLoadFailed as e:
-        where = f"after record {number}" if number else "at its start"
-        yield Skipped(origin, f"not a readable WARC {where} ({_first_line(e)}); records before it were read")
+    except Exception as e:  # warcio could not parse what follows
+        if number == 0:
+            pending.append(Skipped(origin, f"not a WARC file ({_first_line(e)})"))
+        elif hasattr(stream, "peek") and not stream.peek(1):  # at the end of the file
+            pending.append(Skipped(f"{origin}#{number + 1}", "cut off: the file ends inside this record's "
+                                                             "headers; every complete record before it was read"))
+        else:
+            pending.append(Skipped(origin, f"damaged WARC after record {number} ({_first_line(e)}); "
+                                           "every complete record before it was read"))
+    else:
+        tail = _unread_tail(records)
+        if tail:
+            pending.append(Skipped(f"{origin}#{number + 1}", f"cut off: the file ends inside this record "
+                                                             f"({tail} bytes of it); every complete record "
+                                                             "before it was read"))
     if records.err_count:
         left_out["record with a wrong Content-Length"] += records.err_count
-    note = summary(left_out)
-    if held is not None:
-        if note:
-            held.notes.append(f"{origin}: {note}")
-        yield held
-    elif note:
-        yield Skipped(origin, f"no HTML page in this archive; {note}")
+    if not _add_note(pending, origin, left_out) and left_out:
+        pending.append(Skipped(origin, f"no HTML page in this archive; {summary(left_out)}"))
+    yield from pending
+
+
+def _add_note(pending: list, origin: str, left_out: Counter) -> bool:
+    """Put the count of records left out on the held article; False when there is none."""
+    if not pending or not isinstance(pending[0], Article):
+        return False
+    if left_out:
+        pending[0].notes.append(f"{origin}: {summary(left_out)}")
+    return True
 
 
 def summary(left_out: Counter) -> str:
@@ -78,6 +101,9 @@ def summary(left_out: Counter) -> str:
 def _read_record(record, origin: str, left_out: Counter) -> Article | Skipped | None:
     """An article, a Skipped (a damaged page), or None (a record that is not a page, counted)."""
     kind = record.rec_type
+    if not kind or record.rec_headers.get_header("Content-Length") is None:
+        _cut_off(record, origin)
+        return Skipped(origin, "incomplete record (no WARC-Type or Content-Length): the file may be cut off here")
     if kind not in ("response", "resource"):
         left_out[kind or "unknown"] += 1
         return _cut_off(record, origin)
@@ -120,6 +146,15 @@ def _read_record(record, origin: str, left_out: Counter) -> Article | Skipped | 
     if article.published is None:
         article.published = _fallback_date(record)
     return article
+
+
+def _unread_tail(records) -> int:
+    """Bytes after the last complete record that made no record (a record cut off in its
+    headers); 0 when the file ended cleanly."""
+    try:
+        return max(0, records.fh.tell() - records.offset)
+    except (AttributeError, OSError, ValueError):
+        return 0
 
 
 def _cut_off(record, origin: str) -> Skipped | None:
