@@ -4,6 +4,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import lru_cache
+from urllib.parse import urlsplit, urlunsplit
+
+from courlan import normalize_url
 
 
 @dataclass
@@ -43,6 +47,7 @@ class Article:
         return {k: d[k] for k in ("id", "title", "source", "published", "byline", "url", "origin", "body")}
 
 
+@lru_cache(maxsize=4096)  # an article's URL is canonicalised for its check and again for its id
 def canonical_url(url: str | None) -> str | None:
     """The comparable form of an http(s) URL, so that the same article fetched twice has one id:
     lowercase scheme and host (punycode read as Unicode), no default port, no fragment, no
@@ -59,10 +64,6 @@ def canonical_url(url: str | None) -> str | None:
     >>> canonical_url("javascript:alert(1)") is None
     True
     """
-    from urllib.parse import urlsplit, urlunsplit
-
-    from courlan import normalize_url
-
     if not url or not isinstance(url, str):
         return None
     url = "".join(url.split())

@@ -10,9 +10,10 @@ from charset_normalizer import from_bytes
 
 # C0 controls but tab/newline/carriage return, DEL, C1 controls, and the non-characters
 # (U+FDD0..U+FDEF and the last two code points of every plane): none of them is text.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
-                      + "".join(f"{chr(p * 0x10000 + 0xfffe)}{chr(p * 0x10000 + 0xffff)}" for p in range(17))
-                      + "]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL_NONCHARACTER = re.compile("[" + "".join(f"{chr(p * 0x10000 + 0xfffe)}{chr(p * 0x10000 + 0xffff)}"
+                                                for p in range(1, 17)) + "]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # <meta charset="x"> or <meta http-equiv="Content-Type" content="text/html; charset=x">
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
@@ -39,8 +40,11 @@ def clean_text(text: str) -> str:
     >>> clean_text("lone \\ud800 pair \\ud83d\\ude00").encode("utf-8")
     b'lone  pair \\xf0\\x9f\\x98\\x80'
     """
-    if _SURROGATE.search(text):
-        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
+    if not text.isascii():
+        if _SURROGATE.search(text):
+            text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
+        if _ASTRAL.search(text):  # rare: only then look for the planes' non-characters
+            text = _ASTRAL_NONCHARACTER.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", text)
 

@@ -8,6 +8,7 @@ it recovers lands, and the damage is noted. A file that holds no feed at all is 
 """
 from __future__ import annotations
 
+import re
 import time
 from datetime import datetime, timezone
 from typing import BinaryIO, Iterator
@@ -21,6 +22,11 @@ from .streams import read_limited
 
 MAX_FEED_BYTES = 256 * 1024 * 1024
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
+# Character references to code points that are not characters (surrogates, beyond U+10FFFF, NUL):
+# feedparser would turn them into strings that cannot be encoded, and fail on them.
+_BAD_REFERENCE = re.compile(rb"&#(?:[xX]0*(?:[dD][89a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{6,}|11[0-9a-fA-F]{4}|0+)"
+                            rb"|0*(?:5529[6-9]|55[3-9]\d\d|56\d{3}|57[0-2]\d\d|573[0-3]\d|5734[0-3]|\d{8,}|"
+                            rb"111[4-9]\d{3}|11[2-9]\d{4}|1[2-9]\d{5}|[2-9]\d{6}|0+));")
 
 
 def read_feed(stream: BinaryIO, origin: str) -> Iterator[Article | Skipped]:
@@ -30,7 +36,7 @@ def read_feed(stream: BinaryIO, origin: str) -> Iterator[Article | Skipped]:
     if data is None:
         yield Skipped(origin, f"feed larger than {MAX_FEED_BYTES // 2**20} MB: not read")
         return
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=True)
+    parsed = feedparser.parse(_BAD_REFERENCE.sub(b"", data), sanitize_html=True, resolve_relative_uris=True)
     problem = _xml_problem(parsed)
     if not parsed.entries:
         if not parsed.version:

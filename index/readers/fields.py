@@ -76,6 +76,10 @@ def plausible(dt: datetime) -> tuple[datetime | None, str | None]:
 
 
 def _from_timestamp(value: float) -> tuple[datetime | None, str | None]:
+    try:
+        value = float(value)
+    except OverflowError:  # an integer beyond any float
+        return None, f"timestamp {short_repr(value)} is out of range"
     if not math.isfinite(value):
         return None, f"{value!r} is not a date"
     seconds = value / 1000 if abs(value) >= _MILLISECONDS else value
