@@ -13,10 +13,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from nltk import redos
-from nltk.stem.snowball import EnglishStemmer
 from whoosh.analysis import Filter, StopFilter, Token, Tokenizer
 
+from .nltk_parts import EnglishStemmer, redos
 from .stopwords import STOPWORDS
 
 # Dotted acronyms (U.S., U.K.), numbers with inner separators (1.13bn, 2,225), words with
@@ -220,6 +219,80 @@ def vocabulary_analyzer():
     from which "did you mean" suggestions are drawn."""
     return (NewsTokenizer() | FoldFilter() | PossessiveFilter() | AcronymLowercaseFilter()
             | StopFilter(stoplist=STOPWORDS, minsize=3))
+
+
+_STOPPED = ""  # the cache's mark for a token that yields no term
+
+
+@lru_cache(maxsize=500_000)
+def index_term(token: str, shouting: bool = False) -> str:
+    """The index term of one token exactly as the filter chain makes it at index time (fold,
+    possessive, acronym/lowercase, stop, stem), or "" when the chain drops it. Cached: a
+    corpus has far fewer distinct tokens than tokens.
+
+    >>> [index_term(w) for w in ["China's", "U.S.", "the", "Controls"]]
+    ['china', 'US', '', 'control']
+    """
+    text = strip_possessive(fold(token))
+    if not text:
+        return _STOPPED
+    text = acronym_term(text, shouting, False)
+    if text in STOPWORDS:
+        return _STOPPED
+    return stem(text)
+
+
+_QUIET_TERMS: dict[str, str] = {}  # token -> index_term(token) outside all-capitals lines
+
+
+def index_terms(text: str, tokens: set | None = None) -> tuple[int, dict[str, list[int]]]:
+    """One pass over a field's text giving what the index stores for it: the number of terms
+    (the field's length) and each term's positions, identical to running :data:`ANALYZER` at
+    index time (a test checks this over whole corpora) but several times faster, because each
+    distinct token is analysed once (:func:`index_term`). With ``tokens``, the text's distinct
+    tokens are added to that set too (the indexer draws its vocabulary from them).
+
+    >>> index_terms("Export controls: the US and U.S. controls")
+    (5, {'export': [0], 'control': [1, 4], 'US': [2, 3]})
+    """
+    shouting = _shouting_spans(text) if any(c.isupper() for c in text) else ()
+    positions: dict[str, list[int]] = {}
+    pos = -1
+    if shouting:
+        spans = [(m.group(), m.start()) for m in ANALYZER[0]._rx.finditer(text, concurrent=False)]
+        if tokens is not None:
+            tokens.update(t for t, _ in spans)
+        si, n_shout = 0, len(shouting)
+        terms = []
+        for token, start in spans:
+            while si < n_shout and shouting[si][1] <= start:
+                si += 1
+            terms.append(index_term(token, si < n_shout and shouting[si][0] <= start))
+    else:
+        cache = _QUIET_TERMS
+        terms = []
+        append = terms.append
+        found = ANALYZER[0]._rx.findall(text, concurrent=False)
+        if tokens is not None:
+            tokens.update(found)
+        for token in found:
+            term = cache.get(token)
+            if term is None:
+                if len(cache) > 1_000_000:
+                    cache.clear()
+                term = cache[token] = index_term(token)
+            append(term)
+    for i, term in enumerate(terms):
+        if not term:
+            continue
+        # Whoosh's StopFilter renumbers: the first kept token keeps its place, the rest follow on.
+        pos = i if pos < 0 else pos + 1
+        plist = positions.get(term)
+        if plist is None:
+            positions[term] = [pos]
+        else:
+            plist.append(pos)
+    return (pos - min((p[0] for p in positions.values()), default=0) + 1 if positions else 0, positions)
 
 
 def analyze(text: str, mode: str = "index") -> list[str]:

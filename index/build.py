@@ -1,12 +1,19 @@
 """Building an index from sources: incremental by default, or a full rebuild swapped in atomically.
 
-Incremental: a file whose bytes are unchanged since it was last indexed is not read again; a
+Incremental: a file whose bytes are unchanged since it was last indexed is not parsed again; a
 changed file's old articles are replaced by its new ones. Rebuild: a new generation is written
-beside the live index and made live only once it is complete (see :mod:`index.store`).
+beside the live one and made live only once it is complete and holds at least one article (a
+rebuild that reads nothing usable leaves the live index as it was, and says so).
+
+The work on the sources (reading, extraction, analysis, writing segments) is shared among worker
+processes (:mod:`index.indexer`); this module then decides, with every result in hand, which
+copy of a repeated article stays, and commits the new table of contents (:mod:`index.store`).
 """
 from __future__ import annotations
 
-import hashlib
+import multiprocessing
+import os
+import queue as queue_module
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -14,12 +21,18 @@ from pathlib import Path
 from typing import Iterable
 
 from tqdm import tqdm
-from whoosh import index as whoosh_index
 
+from .existing import ExistingIndex
+from .faults import pause_point
 from .article import Article
-from .readers import Ignored, Skipped, find_sources, read_file
-from .schema import article_schema, to_document
-from .store import current_generation, make_live, new_generation, write_lock
+from .indexer import FileJob, FileOutcome, NewDoc, ShareIndexer, ShareResult, run_share, worker_main
+from .readers import STDIN, Ignored, Skipped, Source, find_sources
+from .store import (clean_up, current_generation, live_generation_or_none, make_live,
+                    new_generation, read_toc, remove_scratch, write_lock, write_toc)
+
+IGNORED_NAMED_PER_KIND = 3
+_PARALLEL_MIN_BYTES = 1_000_000   # below this, starting worker processes costs more than it saves
+_PARALLEL_MIN_FILES = 8
 
 
 @dataclass
@@ -34,10 +47,13 @@ class BuildReport:
     indexed: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    replaced: int = 0
+    removed: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     total: int = 0
     seconds: float = 0.0
+    workers: int = 1
 
     @property
     def usable(self) -> bool:
@@ -49,140 +65,253 @@ class BuildReport:
             "index": str(self.index_dir), "rebuilt": self.rebuilt, "files": self.files,
             "files_unchanged": self.files_unchanged, "articles_read": self.articles_read,
             "indexed": self.indexed, "unchanged": self.unchanged, "duplicates": self.duplicates,
+            "replaced": self.replaced, "removed": self.removed,
             "skipped": [{"origin": s.origin, "reason": s.reason} for s in self.skipped],
             "notes": self.notes, "total": self.total, "seconds": round(self.seconds, 2),
         }
 
 
-def file_key(path: Path) -> str:
+def file_key(source: Source) -> str:
     """How a source file is known in the index: its absolute path."""
-    return str(path.resolve())
+    return str(source.resolve())
 
 
-def _known_files(ix) -> dict[str, tuple[str, int]]:
-    """origin_file → (file hash, number of articles) for every file already in the index."""
-    known: dict[str, tuple[str, int]] = {}
-    with ix.searcher() as s:
-        for fields in s.all_stored_fields():
-            key = fields.get("origin_file")
-            if key:
-                h, n = known.get(key, (fields.get("file_hash", ""), 0))
-                known[key] = (h, n + 1)
-    return known
-
-
-def build_index(sources: Iterable[str | Path], index_dir: Path, rebuild: bool = False,
-                show_progress: bool = False) -> BuildReport:
-    """Index every article under ``sources`` into ``index_dir``. Never raises for bad input
-    files (they are reported in the result); raises :class:`index.store.IndexLocked` when
-    another writer holds the index and ``OSError`` when the index cannot be written."""
-    started = time.monotonic()
-    index_dir = Path(index_dir)
-    report = BuildReport(index_dir=index_dir)
-    paths: list[Path] = []
-    ignored: dict[str, int] = {}
-    for item in find_sources(sources):
+def _discover(sources, report: BuildReport, kind, sniff_unknown) -> list[Source]:
+    found: list[Source] = []
+    ignored: dict[str, list[Ignored]] = {}
+    for item in find_sources(sources, kind=kind, sniff_unknown=sniff_unknown):
         if isinstance(item, Ignored):
-            suffix = Path(item.origin).suffix.lower() or "(no suffix)"
-            ignored[suffix] = ignored.get(suffix, 0) + 1
+            ignored.setdefault(item.kind, []).append(item)
         elif isinstance(item, Skipped):
             report.skipped.append(item)
         else:
-            paths.append(item)
-    report.files = len(paths)
-    if ignored:
-        kinds = ", ".join(f"{n} {k}" for k, n in sorted(ignored.items()))
-        report.notes.append(f"left out files of kinds no reader handles: {kinds}")
+            found.append(item)
+    for k, items in sorted(ignored.items()):
+        shown = ", ".join(i.origin for i in items[:IGNORED_NAMED_PER_KIND])
+        more = f" and {len(items) - IGNORED_NAMED_PER_KIND} more" if len(items) > IGNORED_NAMED_PER_KIND else ""
+        report.notes.append(f"left out {len(items)} file{'s' if len(items) != 1 else ''} "
+                            f"({items[0].reason}): {shown}{more}")
+    return found
 
+
+def build_index(sources: Iterable[str | os.PathLike | Source], index_dir: Path, rebuild: bool = False,
+                show_progress: bool = False, kind: str | None = None, sniff_unknown: bool = False,
+                workers: int | None = None) -> BuildReport:
+    """Index every article under ``sources`` into ``index_dir``. Never raises for bad input
+    files (they are reported in the result); raises :class:`index.store.IndexLocked` when
+    another writer holds the index, :class:`index.store.IndexDamaged` when an incremental run
+    finds the index unreadable, and ``OSError`` when the index cannot be written."""
+    report = BuildReport(index_dir=Path(index_dir))
+    found = _discover(sources, report, kind, sniff_unknown)
+    report.files = len(found)
+
+    def produce(gen: Path, existing: ExistingIndex | None):
+        jobs = [FileJob(s, file_key(s), existing.file_hash(file_key(s)) if existing else None) for s in found]
+        return jobs, _run(gen, jobs, report, show_progress, workers)
+
+    return _index_run(Path(index_dir), rebuild, report, produce)
+
+
+def add_articles(articles: Iterable[Article], index_dir: Path, origin_file: str = "(added by a program)") -> BuildReport:
+    """Add finished articles (ids set) to the live index, as a program that builds them itself
+    would: the same preparation, duplicate and story handling as files get."""
+    report = BuildReport(index_dir=Path(index_dir))
+
+    def produce(gen: Path, existing: ExistingIndex | None):
+        job = FileJob(STDIN, origin_file, None)
+        share = ShareIndexer(gen)
+        outcome = FileOutcome(origin_file, origin_file, digest="added")
+        for a in articles:
+            share.add_article(a, job, outcome)
+        result = share.finish()
+        result.outcomes.append(outcome)
+        return [job], [result]
+
+    return _index_run(Path(index_dir), False, report, produce)
+
+
+def _index_run(index_dir: Path, rebuild: bool, report: BuildReport, produce) -> BuildReport:
+    started = time.monotonic()
     with write_lock(index_dir):
-        live = current_generation(index_dir)
+        clean_up(index_dir)
+        live = live_generation_or_none(index_dir) if rebuild else current_generation(index_dir)
         fresh = rebuild or live is None
         report.rebuilt = fresh
         gen = new_generation(index_dir) if fresh else live
         try:
-            ix = (whoosh_index.create_in(str(gen), article_schema()) if fresh
-                  else whoosh_index.open_dir(str(gen)))
-            known = {} if fresh else _known_files(ix)
-            writer = _LazyWriter(ix)
-            try:
-                seen: set[str] = set()
-                for path in tqdm(paths, desc="indexing", unit="file", disable=not show_progress,
-                                 leave=False, dynamic_ncols=True):
-                    _index_file(path, writer, known, seen, fresh, report)
-                if fresh:
-                    writer.get()
-                writer.commit(optimize=fresh)
-            except BaseException:
-                writer.cancel()
-                raise
-            with ix.searcher() as s:
-                report.total = s.doc_count()
-            ix.close()
+            toc = read_toc(index_dir, gen)
+            existing = ExistingIndex(index_dir, gen, toc.segments)
+            jobs, shares = produce(gen, None if fresh else existing)
+            new_segments, docs = _gather(shares, jobs, existing, report)
+            changed = bool(new_segments) or report.removed or report.replaced
+            if fresh and not docs:
+                shutil.rmtree(gen, ignore_errors=True)
+                if live is not None:
+                    kept = read_toc(index_dir, live)
+                    report.total = sum(s.doc_count() for s in kept.segments)
+                    report.notes.append("nothing usable was read: the live index was kept unchanged "
+                                        f"({report.total} articles)")
+                report.seconds = time.monotonic() - started
+                return report
+            if changed or fresh:
+                pause_point("before-toc")
+                write_toc(gen, existing.segments + new_segments, toc.generation + 1)
+                pause_point("after-toc")
+            report.total = sum(s.doc_count() for s in existing.segments + new_segments)
+            remove_scratch(gen)
         except BaseException:
             if fresh:
                 shutil.rmtree(gen, ignore_errors=True)
             raise
         if fresh:
+            pause_point("before-swap")
             make_live(index_dir, gen)
     report.seconds = time.monotonic() - started
     return report
 
 
-class _LazyWriter:
-    """Opens a Whoosh writer only when something is to be written, so that a run over
-    unchanged sources leaves the index's files exactly as they were."""
-
-    def __init__(self, ix):
-        self.ix, self.writer = ix, None
-
-    def get(self):
-        if self.writer is None:
-            self.writer = self.ix.writer(limitmb=256)
-        return self.writer
-
-    def commit(self, optimize: bool = False):
-        if self.writer is not None:
-            self.writer.commit(optimize=optimize)
-            self.writer = None
-
-    def cancel(self):
-        if self.writer is not None:
-            self.writer.cancel()
-            self.writer = None
+def _worker_count(jobs: list[FileJob], requested: int | None) -> int:
+    if requested is None and os.environ.get("NEWSDESK_WORKERS", "").isdigit():
+        requested = int(os.environ["NEWSDESK_WORKERS"])
+    if requested is not None:
+        return max(1, requested)
+    if len(jobs) < _PARALLEL_MIN_FILES:
+        return 1
+    size = 0
+    for job in jobs:
+        if job.source.is_stdin:
+            return 1
+        try:
+            size += job.source.path.stat().st_size
+        except OSError:
+            pass
+    if size < _PARALLEL_MIN_BYTES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4, len(jobs)))
 
 
-def _index_file(path: Path, lazy: _LazyWriter, known: dict, seen: set, fresh: bool,
-                report: BuildReport) -> None:
-    """Index one file's articles (or count them unchanged)."""
-    key = file_key(path)
+def _run(gen: Path, jobs: list[FileJob], report: BuildReport, show_progress: bool,
+         workers: int | None) -> list[ShareResult]:
+    n = _worker_count(jobs, workers)
+    report.workers = n
+    bar = tqdm(total=len(jobs), desc="indexing", unit="file", disable=not show_progress,
+               leave=False, dynamic_ncols=True)
     try:
-        data = path.read_bytes()
-        digest = hashlib.sha1(data).hexdigest()
-    except OSError as e:
-        report.skipped.append(Skipped(str(path), f"cannot read: {e.strerror or e}"))
-        return
-    if key in known and known[key][0] == digest:
-        report.files_unchanged += 1
-        report.unchanged += known[key][1]
-        return
-    if key in known:
-        lazy.get().delete_by_term("origin_file", key)
-    articles: list[Article] = []
-    for item in read_file(path, data):
-        if isinstance(item, Skipped):
-            report.skipped.append(item)
+        if n == 1:
+            return [run_share(gen, jobs, progress=bar.update)]
+        return _run_parallel(gen, jobs, n, bar)
+    finally:
+        bar.close()
+
+
+def _run_parallel(gen: Path, jobs: list[FileJob], n: int, bar) -> list[ShareResult]:
+    """Share ``jobs`` among ``n`` worker processes (forked: they start with everything this
+    process has imported); largest files first, so the shares finish together."""
+    ctx = multiprocessing.get_context("fork")
+    job_queue, result_queue, progress_queue = ctx.Queue(), ctx.Queue(), ctx.Queue()
+    procs = [ctx.Process(target=worker_main, args=(str(gen), job_queue, result_queue, progress_queue),
+                         daemon=True) for _ in range(n)]
+    for p in procs:
+        p.start()
+    for job in sorted(jobs, key=_size, reverse=True):
+        job_queue.put(job)
+    for _ in procs:
+        job_queue.put(None)
+    results: list[ShareResult] = []
+    try:
+        while len(results) < n:
+            while True:
+                try:
+                    bar.update(progress_queue.get_nowait())
+                except queue_module.Empty:
+                    break
+            try:
+                status, pid, payload = result_queue.get(timeout=0.2)
+            except queue_module.Empty:
+                if any(p.exitcode not in (None, 0) for p in procs):
+                    raise RuntimeError("an indexing worker process died; nothing was changed")
+                continue
+            if status != "ok":
+                raise RuntimeError(f"an indexing worker failed ({payload}); nothing was changed")
+            results.append(payload)
+    finally:
+        for p in procs:
+            if p.is_alive() and len(results) < n:
+                p.kill()
+            p.join(5)
+    # Keep the order of the sources: shares are merged by the position of their files.
+    return results
+
+
+def _size(job: FileJob) -> int:
+    try:
+        return job.source.path.stat().st_size
+    except (OSError, AttributeError, TypeError):
+        return 0
+
+
+def _gather(shares: list[ShareResult], jobs: list[FileJob], existing: ExistingIndex,
+            report: BuildReport) -> tuple[list, list[NewDoc]]:
+    """Merge the shares: count outcomes, delete changed files' old articles, and keep one copy
+    of every article read twice (the fuller one). Returns the new segments and their live docs."""
+    order = {job.key: i for i, job in enumerate(jobs)}
+    outcomes = sorted((o for s in shares for o in s.outcomes), key=lambda o: order.get(o.key, 0))
+    for o in outcomes:
+        if o.failed:
+            report.skipped.append(Skipped(o.origin, o.failed))
             continue
-        report.articles_read += 1
-        report.notes.extend(f"{item.origin}: {n}" for n in item.notes)
-        if item.id in seen:
+        if o.unchanged:
+            report.files_unchanged += 1
+            report.unchanged += len(existing.docs_of_file(o.key))
+            continue
+        report.skipped.extend(o.skipped)
+        report.notes.extend(o.notes)
+        report.articles_read += o.articles
+        if existing.file_hash(o.key) is not None:
+            report.removed += existing.delete_file(o.key)
+
+    segments = []
+    offsets = []
+    for s in shares:
+        offsets.append(len(segments))
+        segments.extend(s.segments)
+    docs = [(order.get(d.key, 0), si, d) for si, s in enumerate(shares) for d in s.docs]
+    docs.sort(key=lambda t: (t[0], t[1], t[2].segment, t[2].docnum))
+    kept: dict[str, NewDoc] = {}
+    live: list[NewDoc] = []
+    for _, si, d in docs:
+        d.segment += offsets[si]
+        rival = kept.get(d.id)
+        if rival is not None:  # read twice in this run
             report.duplicates += 1
+            if d.body_chars > rival.body_chars:
+                segments[rival.segment].delete_document(rival.docnum)
+                live.remove(rival)
+                kept[d.id] = d
+                live.append(d)
+                report.notes.append(f"{d.origin}: the same article as {rival.origin} (same URL), and "
+                                    f"fuller: kept this copy")
+            else:
+                segments[d.segment].delete_document(d.docnum)
+                report.notes.append(f"{d.origin}: the same article as {rival.origin} (same URL); kept "
+                                    f"the {'fuller' if d.body_chars < rival.body_chars else 'first'} copy")
             continue
-        seen.add(item.id)
-        articles.append(item)
-    for article in articles:
-        doc = to_document(article, key, digest)
-        if fresh:
-            lazy.get().add_document(**doc)
-        else:
-            lazy.get().update_document(**doc)
-        report.indexed += 1
+        where = existing.locate(d.id)
+        if where is not None:  # already in the index, read from another file
+            old_chars = existing.body_chars(where)
+            report.duplicates += 1
+            if d.body_chars > old_chars:
+                existing.delete(where)
+                report.replaced += 1
+                report.notes.append(f"{d.origin}: a fuller copy of an indexed article (same URL, from "
+                                    f"{existing.origin_file(where)}): replaced it")
+            else:
+                segments[d.segment].delete_document(d.docnum)
+                report.notes.append(f"{d.origin}: already indexed from {existing.origin_file(where)} "
+                                    f"(same URL, {'fuller' if old_chars > d.body_chars else 'same'} text): "
+                                    "kept that copy")
+                continue
+        kept[d.id] = d
+        live.append(d)
+    report.indexed = len(live)
+    return segments, live

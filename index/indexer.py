@@ -1,0 +1,192 @@
+"""The indexing work on a share of the sources: read each one, extract its articles, prepare them
+(analysis, story signature) and write them into new segments. It runs in worker processes (one
+per core) or in the calling process, and decides nothing that needs the other workers' results:
+the build resolves duplicates, clusters and the table of contents once every share is done.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import queue as queue_module
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .article import Article
+from .documents import prepare
+from .faults import pause_point
+from .readers import Skipped, Source, file_fingerprint, read_source
+from .schema import article_schema
+from .segment import SegmentBuilder
+
+# A segment is closed and a new one started after this many articles or analysed terms, which
+# bounds a worker's memory on any input size.
+SEGMENT_MAX_DOCS = 20_000
+SEGMENT_MAX_TERMS = 8_000_000
+_READ_WHOLE_BELOW = 4 * 1024 * 1024  # smaller files are read once, hashed and parsed from memory
+
+
+@dataclass
+class FileJob:
+    """One source to index, with what the index knows of it: its key and last fingerprint."""
+
+    source: Source
+    key: str
+    known_hash: str | None = None
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one source."""
+
+    key: str
+    origin: str
+    digest: str = ""
+    unchanged: bool = False
+    articles: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    failed: str | None = None  # the source could not be read at all
+
+
+@dataclass
+class NewDoc:
+    """An article written into a new segment, as the build needs to know it."""
+
+    id: str
+    segment: int          # index into the share's segment list
+    docnum: int
+    key: str
+    body_chars: int
+    origin: str
+    published_us: int | None = None
+    signature: object = None
+
+
+@dataclass
+class ShareResult:
+    segments: list = field(default_factory=list)
+    docs: list[NewDoc] = field(default_factory=list)
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+
+class ShareIndexer:
+    """Indexes jobs one at a time into segments of the generation folder ``gen``."""
+
+    def __init__(self, gen: Path, signer=None):
+        self.gen = Path(gen)
+        self.schema = article_schema()
+        self.signer = signer
+        self.result = ShareResult()
+        self.builder: SegmentBuilder | None = None
+        self._terms = 0
+
+    def index(self, job: FileJob) -> FileOutcome:
+        outcome = FileOutcome(job.key, job.source.origin)
+        source = job.source
+        try:
+            if source.is_stdin:
+                records = read_source(source)
+            else:
+                size = source.path.stat().st_size
+                if size < _READ_WHOLE_BELOW:
+                    data = source.path.read_bytes()
+                    outcome.digest = hashlib.sha1(data).hexdigest()
+                    if outcome.digest == job.known_hash:
+                        outcome.unchanged = True
+                        return outcome
+                    records = read_source(io.BytesIO(data), origin=source.origin,
+                                          kind=source.kind)
+                else:
+                    outcome.digest = file_fingerprint(source)
+                    if outcome.digest == job.known_hash:
+                        outcome.unchanged = True
+                        return outcome
+                    records = read_source(source)
+            pause_point("reading")
+            for item in records:
+                if isinstance(item, Skipped):
+                    outcome.skipped.append(item)
+                    continue
+                outcome.notes.extend(f"{item.origin}: {n}" for n in item.notes)
+                self.add_article(item, job, outcome)
+        except OSError as e:
+            outcome.failed = f"cannot read: {e.strerror or e}"
+        return outcome
+
+    def add_article(self, article: Article, job: FileJob, outcome: FileOutcome) -> None:
+        if not outcome.digest and job.source.is_stdin:
+            outcome.digest = "stdin"
+        prepared = prepare(article, job.key, outcome.digest)
+        if self.signer is not None:
+            prepared.signature = self.signer(article)
+        if self.builder is None:
+            self.builder = SegmentBuilder(self.gen, self.schema)
+            self._terms = 0
+        docnum = self.builder.add(prepared)
+        self._terms += sum(n for n, _ in prepared.fields.values())
+        self.result.docs.append(NewDoc(
+            id=prepared.id, segment=len(self.result.segments), docnum=docnum, key=job.key,
+            body_chars=prepared.body_chars, origin=article.origin,
+            published_us=prepared.published_us, signature=prepared.signature))
+        outcome.articles += 1
+        if len(self.builder) >= SEGMENT_MAX_DOCS or self._terms >= SEGMENT_MAX_TERMS:
+            self._close_segment()
+
+    def _close_segment(self) -> None:
+        if self.builder is not None and len(self.builder):
+            self.result.segments.append(self.builder.finish())
+            pause_point("segment-written")
+        self.builder = None
+
+    def finish(self) -> ShareResult:
+        self._close_segment()
+        return self.result
+
+    def cancel(self) -> None:
+        if self.builder is not None:
+            self.builder.cancel()
+            self.builder = None
+
+
+def run_share(gen: Path, jobs, signer=None, progress=None) -> ShareResult:
+    """Index ``jobs`` (an iterable of :class:`FileJob`) in this process."""
+    share = ShareIndexer(gen, signer)
+    try:
+        for job in jobs:
+            share.result.outcomes.append(share.index(job))
+            if progress is not None:
+                progress(1)
+    except BaseException:
+        share.cancel()
+        raise
+    return share.finish()
+
+
+def worker_main(gen: str, job_queue, result_queue, progress_queue, signer=None) -> None:
+    """A worker process: index jobs from ``job_queue`` until ``None``, then send the result.
+    It gives up when its parent dies (a killed indexer leaves no worker behind)."""
+    from .store import release_inherited_locks
+
+    release_inherited_locks()
+    parent = os.getppid()
+    try:
+        def jobs():
+            while True:
+                try:
+                    job = job_queue.get(timeout=1)
+                except queue_module.Empty:
+                    if os.getppid() != parent:
+                        raise SystemExit(1) from None
+                    continue
+                if job is None:
+                    return
+                if os.getppid() != parent:
+                    raise SystemExit(1)
+                yield job
+
+        result = run_share(Path(gen), jobs(), signer, progress=lambda n: progress_queue.put(n))
+        result_queue.put(("ok", os.getpid(), result))
+    except BaseException as e:  # tell the parent; it fails the run and keeps the live index
+        result_queue.put(("error", os.getpid(), f"{type(e).__name__}: {e}"))
+        raise
