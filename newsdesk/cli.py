@@ -1,6 +1,6 @@
 """The ``newsdesk`` command: parse and dispatch; the work happens in index/, search/ and web/.
 
-    newsdesk index SOURCE... [--index DIR] [--rebuild] [--json]
+    newsdesk index SOURCE... [--index DIR] [--rebuild] [--json] [--format jsonl|txt|html|feed|warc]
     newsdesk search QUERY... [--index DIR] [--limit N] [--page N] [--sort relevance|newest|oldest]
                              [--source NAME]... [--after YYYY-MM-DD] [--before YYYY-MM-DD]
                              [--no-group] [--json | --format text|json|csv|jsonl]
@@ -29,9 +29,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="index directory (default: $NEWSDESK_INDEX, else data/index in the working copy)")
 
     ix = sub.add_parser("index", help="add new and changed articles to the index",
-                        description="Read articles from files and folders (.txt scraped pages, .jsonl, "
-                                    ".html) and add new and changed ones to the index.")
-    ix.add_argument("sources", nargs="+", metavar="SOURCE", help="files or folders (read recursively)")
+                        description="Read articles from files, folders and standard input (.txt scraped "
+                                    "pages, .jsonl, .html, RSS/Atom feeds, WARC web archives; any of them "
+                                    "gzip-compressed) and add new and changed ones to the index.")
+    ix.add_argument("sources", nargs="+", metavar="SOURCE",
+                    help="files or folders (read recursively), or - for standard input")
+    ix.add_argument("--format", choices=["jsonl", "txt", "html", "feed", "warc"], default=None,
+                    help="read standard input and the files named as this kind, when it cannot be told "
+                         "from their names or content")
     add_index_option(ix)
     ix.add_argument("--rebuild", action="store_true",
                     help="build a fresh index beside the live one and swap it in atomically")
@@ -89,24 +94,33 @@ def _err(msg: str) -> None:
 
 def cmd_index(args) -> int:
     from index.build import build_index
-    from index.store import IndexLocked, default_index_dir
+    from index.readers import with_kind
+    from index.store import IndexDamaged, IndexLocked, default_index_dir
 
     index_dir = default_index_dir(args.index)
     try:
-        report = build_index(args.sources, index_dir, rebuild=args.rebuild,
+        report = build_index(with_kind(args.sources, args.format), index_dir, rebuild=args.rebuild,
                              show_progress=sys.stderr.isatty() and not args.json)
     except IndexLocked as e:
         _err(str(e))
         return 3
+    except IndexDamaged as e:
+        _err(str(e))
+        return 2
     except OSError as e:
-        _err(f"could not write the index at {index_dir}: {e}")
+        _err(f"could not write the index at {index_dir}: {e.strerror or e}; the index as it was "
+             "before this run is still there, and the next run cleans up")
+        return 2
+    except RuntimeError as e:  # a worker process died
+        _err(f"{e}; the index at {index_dir} is as it was before this run")
         return 2
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
         print(format_report(report))
     if not report.usable:
-        _err("nothing usable was read: no article was indexed")
+        _err("nothing usable was read: no article was indexed"
+             + ("; the live index was kept unchanged" if report.rebuilt and report.total else ""))
         return 1
     return 0
 
@@ -118,9 +132,11 @@ def format_report(report) -> str:
         f"  articles read  {report.articles_read}",
         f"  indexed        {report.indexed} new or changed",
         f"  unchanged      {report.unchanged}",
-        f"  duplicates     {report.duplicates} (same article twice in the sources; first kept)",
-        f"  skipped        {len(report.skipped)}",
+        f"  duplicates     {report.duplicates} (the same article, by URL, read twice; the fuller copy kept)",
     ]
+    if report.removed:
+        lines.append(f"  removed        {report.removed} (old versions of changed files)")
+    lines.append(f"  skipped        {len(report.skipped)}")
     for s in report.skipped:
         lines.append(f"    {s.origin}: {s.reason}")
     for n in report.notes:
@@ -132,7 +148,7 @@ def format_report(report) -> str:
 # ---------------------------------------------------------------- search
 
 def cmd_search(args) -> int:
-    from index.store import NoIndex, default_index_dir
+    from index.store import IndexDamaged, NoIndex, default_index_dir
     from search.engine import BadRequest, SearchEngine, SearchRequest, parse_day
 
     fmt = args.format or ("json" if args.json else "text")
@@ -150,7 +166,7 @@ def cmd_search(args) -> int:
             write_export(engine.export(request), fmt, sys.stdout)
             return 0
         result = engine.search(request)
-    except NoIndex as e:
+    except (NoIndex, IndexDamaged) as e:
         _err(str(e))
         return 2
     if fmt == "json":

@@ -11,7 +11,7 @@
 Parsing never fails: whatever cannot be read as an operator is read as plain words or dropped,
 and :attr:`ParsedQuery.reading` says how the query was read. Each feature is one small unit:
 :func:`lex` splits the text into :class:`Clause` objects; :func:`to_whoosh` turns clauses
-into a Whoosh query.
+into a :class:`~search.plan.QueryPlan` (:mod:`search.plan`), which each backend runs its own way.
 """
 from __future__ import annotations
 
@@ -20,17 +20,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from whoosh import query as Q
-
-from index.analysis import ANALYZER, fold
 
 MAX_QUERY_CHARS = 1000
 MAX_CLAUSES = 64
-MAX_PREFIX_EXPANSION = 200
 MIN_PREFIX_CHARS = 2
 FIELDS = ("title", "source")
 DATE_OPERATORS = ("after", "before")
-TITLE_BOOST = 2.5
 
 
 @dataclass
@@ -217,124 +212,3 @@ def _bare_clause(token: str, parsed: ParsedQuery):
             parsed.notes.append(f"{token!r} ignored")
         return None
     return Clause(token, "word", fname, negated)
-
-
-# ---------------------------------------------------------------- to Whoosh
-
-def terms_of(text: str) -> list[str]:
-    """The analyzer's terms for a piece of query text."""
-    return [t.text for t in ANALYZER(text, mode="query")]
-
-
-def _fields_for(clause: Clause) -> list[tuple[str, float]]:
-    if clause.field == "title":
-        return [("title", 1.0)]
-    if clause.field == "source":
-        return [("source_text", 1.0)]
-    return [("title", TITLE_BOOST), ("body", 1.0)]
-
-
-def clause_query(clause: Clause, reader=None) -> Q.Query | None:
-    """The Whoosh query for one clause across its fields, or None when nothing of it is
-    searchable (only stopwords, or a prefix that matches no term)."""
-    parts = []
-    for fname, boost in _fields_for(clause):
-        if clause.kind == "prefix":
-            q = _prefix_query(fname, clause.text, reader, boost)
-        else:
-            terms = terms_of(clause.text)
-            if not terms:
-                return None
-            if len(terms) == 1:
-                q = Q.Term(fname, terms[0], boost=boost)
-            else:
-                q = Q.Phrase(fname, terms, boost=boost)
-        if q is not None:
-            parts.append(q)
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else Q.Or(parts)
-
-
-def prefix_forms(text: str) -> list[str]:
-    """Index-term prefixes for a typed prefix: its folded lowercase form and, when different, its
-    stem ("stabiliz*" must reach the stored stem "stabil")."""
-    low = fold(text).lower().replace("'", "")
-    forms = [low]
-    terms = terms_of(text)
-    if len(terms) == 1 and terms[0] != low and terms[0].lower() == terms[0]:
-        forms.append(terms[0])
-    return forms
-
-
-def _prefix_query(fname: str, text: str, reader, boost: float) -> Q.Query | None:
-    forms = prefix_forms(text)
-    if reader is None:
-        qs = [Q.Prefix(fname, f, boost=boost) for f in forms]
-        return qs[0] if len(qs) == 1 else Q.Or(qs)
-    expanded: list[str] = []
-    for f in forms:
-        for t in reader.expand_prefix(fname, f):
-            t = t.decode("utf-8") if isinstance(t, bytes) else t
-            if t not in expanded:
-                expanded.append(t)
-            if len(expanded) >= MAX_PREFIX_EXPANSION:
-                break
-    if not expanded:
-        return None
-    return Q.Or([Q.Term(fname, t, boost=boost) for t in expanded])
-
-
-def to_whoosh(parsed: ParsedQuery, reader=None, default_operator: str = "AND") -> Q.Query:
-    """The Whoosh query for a parsed query (date limits are applied as a filter, not here).
-
-    Clauses joined by OR form one group; groups are joined by ``default_operator``. Negated
-    clauses are subtracted. With no positive clause, every document matches (minus negations).
-    """
-    groups: list[list[Q.Query]] = []
-    negatives: list[Q.Query] = []
-    dropped = []
-    for c in parsed.clauses:
-        q = clause_query(c, reader)
-        if q is None:
-            dropped.append(c)
-            continue
-        if c.negated:
-            negatives.append(q)
-        elif c.either and groups:
-            groups[-1].append(q)
-        else:
-            groups.append([q])
-    for c in dropped:
-        if not c.negated and c.kind != "prefix":
-            parsed.notes.append(f"{c.text!r} is too common to search for; ignored")
-        elif c.kind == "prefix":
-            parsed.notes.append(f"nothing in the index starts with {c.text!r}")
-    parsed.clauses = [c for c in parsed.clauses if c not in dropped]
-    units = [g[0] if len(g) == 1 else Q.Or(g) for g in groups]
-    if not units:
-        positive: Q.Query = Q.Every() if (negatives or parsed.after or parsed.before) else Q.NullQuery
-    elif len(units) == 1:
-        positive = units[0]
-    elif default_operator == "OR":
-        positive = Q.Or(units)
-    else:
-        positive = Q.And(units)
-    if negatives:
-        return Q.AndNot(positive, Q.Or(negatives))
-    return positive
-
-
-def highlight_terms(parsed: ParsedQuery, reader=None) -> set[str]:
-    """Every index term that a positive clause can match: what snippets mark."""
-    out: set[str] = set()
-    for c in parsed.positive:
-        if c.field == "source":
-            continue
-        if c.kind == "prefix":
-            q = _prefix_query("body", c.text, reader, 1.0)
-            if q is not None:
-                out.update(t for _, t in q.iter_all_terms())
-        else:
-            out.update(terms_of(c.text))
-    return {t.decode("utf-8") if isinstance(t, bytes) else t for t in out}

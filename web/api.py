@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request
 
-from search.engine import NoIndex
+from search.engine import IndexDamaged, NoIndex
 
 from .core import article_payload, engine, home_payload, search_payload
 from .openapi import openapi_document
@@ -42,4 +42,6 @@ def healthz():
         articles = engine().count()
     except NoIndex as e:
         return jsonify({"status": "no index", "index_open": False, "articles": 0, "message": str(e)}), 503
+    except IndexDamaged as e:
+        return jsonify({"status": "damaged", "index_open": False, "articles": 0, "message": str(e)}), 503
     return jsonify({"status": "ok", "index_open": True, "articles": articles})

@@ -9,14 +9,14 @@ from __future__ import annotations
 from flask import jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from search.engine import NoIndex
+from search.engine import IndexDamaged, NoIndex
 from search.engine import BadRequest
 
 # Endpoints whose clients are programs: errors are JSON there.
 _MACHINE_BLUEPRINTS = ("api", "feeds")
 
 TITLES = {400: "That search could not be run", 404: "Not found", 405: "Method not allowed",
-          413: "Request too large", 503: "No index yet"}
+          413: "Request too large", 503: "The index is not available"}
 
 
 def wants_json() -> bool:
@@ -45,6 +45,11 @@ def register(app) -> None:
     def no_index(e):
         return error_response(503, "There is no search index yet.", no_index=True,
                               index_dir=app.config["INDEX_DIR"])
+
+    @app.errorhandler(IndexDamaged)
+    def damaged(e):
+        app.logger.error("the index cannot be read: %s", e)
+        return error_response(503, str(e), damaged=True, index_dir=app.config["INDEX_DIR"])
 
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException):

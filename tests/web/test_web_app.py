@@ -26,10 +26,10 @@ def test_create_app_takes_its_configuration(index_dir, tmp_path):
 def test_the_index_is_opened_once_and_reused(app, client):
     engine = app.extensions["newsdesk"].engine
     client.get("/api/search?q=tariffs")
-    ix = engine._index()
+    view = engine.backend.view()
     for url in ("/search?q=taiwan", "/api/search?q=chips", "/healthz", "/"):
         assert client.get(url).status_code == 200
-    assert engine._index() is ix
+    assert engine.backend.view() is view
 
 
 def test_importing_web_does_nothing():

@@ -128,29 +128,24 @@ def write_jsonl(path: Path) -> Path:
 
 
 def add_direct(index_dir: Path) -> dict:
-    """Add the articles that the readers would clean up (a javascript: URL) or that need a shared
-    cluster, straight into the live index. Returns their ids by name."""
+    """Add the articles that the readers would clean up (a javascript: URL) and a syndicated pair
+    through the indexer's programmatic entry point, as a program that makes its own articles
+    would. Returns their ids by name."""
     from index.article import Article, article_id
-    from index.schema import to_document
-    from index.store import open_live_index
+    from index.build import add_articles
 
-    def make(rec, origin, cluster=None, url=None):
+    def make(rec, origin, url=None):
         a = Article(title=rec["title"], body=rec["body"], source=rec.get("source"),
                     published=datetime.fromisoformat(rec["published"]) if rec.get("published") else None,
                     byline=rec.get("byline"), url=rec.get("url"), origin=origin)
         a.id = article_id(a)
         if url is not None:
             a.url = url
-        a.cluster = cluster
         return a
 
     hostile = make({"title": HOSTILE_TITLE, "body": HOSTILE_BODY, "source": HOSTILE_SOURCE,
                     "published": "2025-02-02T10:00:00+00:00", "byline": "<i>Mallory</i>"},
                    "fixture#hostile", url=HOSTILE_URL)
-    wire = [make(rec, f"fixture#wire{i}", cluster="wire-truce") for i, rec in enumerate(SYNDICATED)]
-    ix = open_live_index(index_dir)
-    with ix.writer() as w:
-        for a in [hostile, *wire]:
-            w.add_document(**to_document(a, origin_file="fixture", file_hash="fixture"))
-    ix.close()
+    wire = [make(rec, f"fixture#wire{i}") for i, rec in enumerate(SYNDICATED)]
+    add_articles([hostile, *wire], index_dir, origin_file="fixture")
     return {"hostile": hostile.id, "wire_first": wire[0].id, "wire_second": wire[1].id}

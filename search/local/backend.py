@@ -1,0 +1,190 @@
+"""The embedded backend: the Whoosh index and its sidecar arrays on local disk.
+
+Each search scores the plan over whole posting arrays (:mod:`.scoring`), applies the filters as
+array masks, counts the facets with ``bincount`` and picks the page with a partial sort, so the
+work for a page grows with the posting lists' lengths at NumPy's speed, and Python only touches
+the documents of the page itself.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from index.sidecar import NO_DATE
+
+from ..backend import Filters, RankedHit, SearchOutcome, SearchSpec
+from .scoring import Evaluation, RankingOptions, evaluate
+from .view import IndexView, ViewCache
+
+_EPOCH = datetime(1970, 1, 1)
+
+
+def _micros(value: datetime | None) -> int | None:
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+    delta = value - _EPOCH
+    return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _by_count(names: list[str], counts: np.ndarray) -> list[tuple[str, int]]:
+    nz = np.flatnonzero(counts)
+    return sorted(((names[i], int(counts[i])) for i in nz), key=lambda kv: (-kv[1], kv[0].lower()))
+
+
+class LocalBackend:
+    """Searches one index directory. Safe to share between threads."""
+
+    def __init__(self, index_dir: str | Path, ranking: RankingOptions | None = None):
+        self.index_dir = Path(index_dir)
+        self.ranking = ranking or RankingOptions()
+        self.views = ViewCache(self.index_dir)
+
+    def view(self) -> IndexView:
+        return self.views.get()
+
+    # ---------------------------------------------------------------- searching
+
+    def _matches(self, view: IndexView, spec: SearchSpec) -> tuple[Evaluation, np.ndarray, list, list]:
+        ev = evaluate(view, spec.plan, self.ranking, browse=spec.browse)
+        mask = ev.matched
+        f: Filters = spec.filters
+        lo, hi = _micros(f.after), _micros(f.before)
+        if lo is not None or hi is not None:
+            window = view.dated.copy()
+            if lo is not None:
+                window &= view.published >= lo
+            if hi is not None:
+                window &= view.published < hi
+            mask = mask & window
+        # The outlet facet ignores the outlet filter, so that more outlets can be added to it.
+        with_source = view.source >= 0
+        source_counts = np.bincount(view.source[mask & with_source], minlength=len(view.source_names))
+        if f.sources:
+            codes = [i for i, name in enumerate(view.source_names) if name in set(f.sources)]
+            mask = mask & np.isin(view.source, codes)
+        with_month = view.month >= 0
+        month_counts = np.bincount(view.month[mask & with_month], minlength=len(view.month_names))
+        sources = _by_count(view.source_names, source_counts)
+        months = sorted(((view.month_names[i], int(month_counts[i])) for i in np.flatnonzero(month_counts)),
+                        reverse=True)
+        return ev, mask, sources, months
+
+    def _order(self, view: IndexView, ev: Evaluation, docs: np.ndarray, sort: str) -> np.ndarray:
+        """``docs`` in the order of the request (a stable order: ties by document number)."""
+        if sort == "relevance" and not (ev.scores[docs] == 0).all():
+            keys = [docs, -ev.scores[docs]]
+            if ev.tier is not None:
+                keys.append(-ev.tier[docs])
+            return docs[np.lexsort(keys)]
+        published = view.published[docs]
+        undated = published == NO_DATE
+        newest = sort != "oldest"
+        return docs[np.lexsort([docs, -ev.scores[docs], -published if newest else published, undated])]
+
+    def _page(self, view: IndexView, ev: Evaluation, mask: np.ndarray, spec: SearchSpec):
+        docs = np.flatnonzero(mask)
+        ordered = self._order(view, ev, docs, spec.sort)
+        if spec.group:
+            stories = view.stories[ordered]
+            _, first = np.unique(stories, return_index=True)
+            first.sort()
+            ordered = ordered[first]
+        return ordered, len(ordered)
+
+    def search(self, spec: SearchSpec) -> SearchOutcome:
+        view = self.view()
+        if view.n == 0:
+            return SearchOutcome([], 0, 0, [], [])
+        if spec.browse and spec.sort == "relevance":
+            spec.sort = "newest"
+        ev, mask, sources, months = self._matches(view, spec)
+        ordered, total = self._page(view, ev, mask, spec)
+        page = ordered[spec.offset:spec.offset + spec.limit]
+        hits = [self._hit(view, int(d), float(ev.scores[d])) for d in page]
+        return SearchOutcome(hits, total, int(mask.sum()), sources, months, ev.any_word)
+
+    def ranked(self, spec: SearchSpec) -> Iterator[RankedHit]:
+        view = self.view()
+        if view.n == 0:
+            return
+        if spec.browse and spec.sort == "relevance":
+            spec.sort = "newest"
+        ev, mask, _, _ = self._matches(view, spec)
+        ordered, _ = self._page(view, ev, mask, spec)
+        for d in ordered:
+            yield self._hit(view, int(d), float(ev.scores[d]))
+
+    def _hit(self, view: IndexView, docnum: int, score: float) -> RankedHit:
+        fields = view.stored(docnum)
+        story = int(view.stories[docnum])
+        size = int(np.count_nonzero(view.stories[view.live] == story))
+        return RankedHit(fields["id"], score, fields, self._story_name(view, story), max(1, size))
+
+    @staticmethod
+    def _story_name(view: IndexView, story: int) -> str:
+        return view.ids[story].decode("ascii") if 0 <= story < view.n else str(story)
+
+    # ---------------------------------------------------------------- articles
+
+    def fetch(self, article_id: str) -> dict | None:
+        view = self.view()
+        d = view.docnum(article_id)
+        if d is None:
+            return None
+        fields = dict(view.stored(d))
+        story = int(view.stories[d])
+        fields["_story"] = self._story_name(view, story)
+        return fields
+
+    def members(self, story: str) -> list[dict]:
+        view = self.view()
+        d = view.docnum(story)
+        if d is None:
+            return []
+        code = view.stories[d]
+        docs = np.flatnonzero((view.stories == code) & view.live)
+        out = [view.stored(int(x)) for x in docs]
+        out.sort(key=lambda m: (m.get("published") is None, m.get("published") or datetime.min))
+        return out
+
+    def similar(self, article_id: str, limit: int = 5) -> list[dict]:
+        from .similar import similar_articles
+
+        return similar_articles(self.view(), article_id, limit)
+
+    def expand(self, forms: list[str], limit: int) -> tuple[list[str], int]:
+        return self.view().expand(forms, limit)
+
+    def vocabulary(self) -> dict[str, int]:
+        return self.view().vocabulary()
+
+    def count(self) -> int:
+        view = self.view()
+        view.reader()  # a health check: the segments must open, not only their arrays
+        return view.doc_count
+
+    def stats(self) -> dict:
+        view = self.view()
+        live_dated = view.live & view.dated
+        dates = view.published[live_dated]
+        counts = np.bincount(view.source[view.live & (view.source >= 0)], minlength=len(view.source_names))
+        return {
+            "articles": view.doc_count,
+            "first_published": _iso_us(int(dates.min())) if len(dates) else None,
+            "last_published": _iso_us(int(dates.max())) if len(dates) else None,
+            "sources": [{"value": v, "count": n} for v, n in _by_count(view.source_names, counts)],
+        }
+
+    def close(self) -> None:
+        pass
+
+
+def _iso_us(us: int) -> str:
+    from datetime import timedelta
+
+    return (datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(microseconds=us)).isoformat()
