@@ -72,7 +72,7 @@ def read_source(source: Source | str | os.PathLike | BinaryIO, origin: str | Non
             yield Skipped(origin, f"cannot tell what kind of source {what} is; name the kind with "
                                   f"--format {'|'.join(KINDS)}")
             return
-        if kind in _TEXT_KINDS and looks_binary(opened.head):
+        if kind in _TEXT_KINDS and looks_binary(opened.head) and not _starts_like_jsonl(kind, opened.head):
             yield Skipped(origin, "binary file, not text")
             return
         yield from _read_with(READERS_BY_KIND[kind], opened, origin)
@@ -86,6 +86,12 @@ def read_file(path: Source | str | os.PathLike, data: bytes | None = None) -> It
     source = path if isinstance(path, Source) else Source(Path(path))
     kind = source.kind or kind_by_name(source.name)
     yield from read_source(io.BytesIO(data), origin=source.origin, kind=kind)
+
+
+def _starts_like_jsonl(kind: str, head: bytes) -> bool:
+    """A JSONL source with a line that looks like a record among its first lines: then a stray
+    NUL byte costs only its own line, not the file."""
+    return kind == "jsonl" and any(line.lstrip(b"\xef\xbb\xbf \t\r").startswith(b"{") for line in head.split(b"\n"))
 
 
 def _resolve_kind(kind: str | None, head: bytes) -> str | None:
@@ -114,7 +120,8 @@ def _read_with(read: Reader, opened, origin: str) -> Iterator[Article | Skipped]
             produced = True
             yield Skipped(origin, f"could not be read ({type(e).__name__}: {e})")
     if opened.damage is not None:
-        yield Skipped(origin, opened.damage + ("; every record before the damage was read" if produced else ""))
+        yield Skipped(origin, opened.damage + ("; every record before the damage was read (check the "
+                                               "last ones: data at the damage can be garbled)" if produced else ""))
     elif not produced:
         yield Skipped(origin, "no article text found")
 
