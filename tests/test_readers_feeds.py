@@ -103,3 +103,13 @@ def test_feeds_indexed_and_found(tmp_path, cli):
     hit = engine.search(q="turbines ridge")["hits"][0]
     assert (hit["title"], hit["source"]) == ("Council approves hillside wind farm", "Uplands Record")
     assert engine.search(q="source:\"wire service\"")["total"] == 1
+
+
+def test_a_feed_file_holding_a_path_is_not_followed(tmp_path):
+    """feedparser reads the file (or URL) that bytes name: the content must be what is parsed."""
+    path = tmp_path / "pointer.rss"
+    path.write_text(str(FIXTURES / "rss20.rss"))
+    good, bad = [], []
+    for item in read_file(path):
+        (bad if isinstance(item, Skipped) else good).append(item)
+    assert not good and "not an RSS or Atom feed" in bad[0].reason

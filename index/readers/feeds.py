@@ -8,6 +8,7 @@ it recovers lands, and the damage is noted. A file that holds no feed at all is 
 """
 from __future__ import annotations
 
+import io
 import re
 import time
 from datetime import datetime, timezone
@@ -36,7 +37,10 @@ def read_feed(stream: BinaryIO, origin: str) -> Iterator[Article | Skipped]:
     if data is None:
         yield Skipped(origin, f"feed larger than {MAX_FEED_BYTES // 2**20} MB: not read")
         return
-    parsed = feedparser.parse(_BAD_REFERENCE.sub(b"", data), sanitize_html=True, resolve_relative_uris=True)
+    # A stream, never bytes or a string: feedparser opens bytes that name a file (or a URL) and
+    # reads that instead.
+    parsed = feedparser.parse(io.BytesIO(_BAD_REFERENCE.sub(b"", data)), sanitize_html=True,
+                              resolve_relative_uris=True)
     problem = _xml_problem(parsed)
     if not parsed.entries:
         if not parsed.version:
