@@ -31,8 +31,10 @@ def _x(text) -> str:
 
 
 def _require_q(params) -> None:
-    if not params.q.strip():
-        raise BadRequest("q is required: say which articles to include, e.g. q=tariffs")
+    """A feed or an export needs a query, or a filter that says which articles (an outlet, dates)."""
+    if not params.q.strip() and not params.filtered:
+        raise BadRequest("q is required (or a source, from or to filter): say which articles to "
+                         "include, e.g. q=tariffs or source=Reuters")
 
 
 @bp.get("/feed")

@@ -30,6 +30,9 @@ _PAGING = [
      "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": DEFAULT_PER_PAGE}},
 ]
 _ID = {"name": "article_id", "in": "path", "required": True, "schema": {"type": "string"}}
+_Q_OR_FILTER = {**_Q, "description": _Q["description"] + " Required unless a source, from or to filter "
+                                                     "says which articles: then it may be empty (every article "
+                                                     "that passes the filters)."}
 _HIGHLIGHT = {"name": "q", "in": "query", "schema": {"type": "string"},
               "description": "A query whose terms to highlight (the page) or list in `highlight_terms` (JSON)."}
 
@@ -47,7 +50,7 @@ def _html(description="An HTML page"):
 
 
 _BAD = _json(_ref("Error"), "A parameter is not valid; `error` says which and why")
-_NO_INDEX = _json(_ref("Error"), "There is no index yet")
+_NO_INDEX = _json(_ref("Error"), "There is no index yet, or it cannot be read (`error` says how to rebuild it)")
 _NOT_FOUND = _json(_ref("Error"), "No article with this id")
 
 _BRIEF = {"type": "object", "properties": {
@@ -67,7 +70,11 @@ SCHEMAS = {
         "value": {"type": "string"}, "count": {"type": "integer"}}}},
     "SearchResult": {"type": "object", "properties": {
         "query": {"type": "string"}, "parsed": {"type": "string", "description": "how the query was read"},
-        "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"},
+        "notes": {"type": "array", "items": {"type": "string"},
+                  "description": "what was not taken literally (dropped words, prefixes cut to the budget)"},
+        "total": {"type": "integer", "description": "stories when grouped (group=1), else articles"},
+        "articles": {"type": "integer", "description": "matching articles"},
+        "page": {"type": "integer"}, "per_page": {"type": "integer"},
         "took_ms": {"type": "number"}, "hits": {"type": "array", "items": _ref("Hit")},
         "facets": {"type": "object", "properties": {"source": _ref("Facet"), "month": _ref("Facet")}},
         "suggestion": {"type": ["string", "null"], "description": '"did you mean"'}}},
@@ -99,13 +106,15 @@ def openapi_document(base_url: str = "/") -> dict:
         "servers": [{"url": base_url.rstrip("/") or "/"}],
         "paths": {
             "/": {"get": {"summary": "Home page: a search box, the index's size and date range",
-                          "responses": {"200": _html(), "503": _html("There is no index yet")}}},
+                          "responses": {"200": _html(), "503": _html("There is no index yet, or it cannot be read")}}},
             "/search": {"get": {"summary": "Results page", "parameters": search_params,
-                                "responses": {"200": _html(), "400": _html("A parameter is not valid")}}},
+                                "responses": {"200": _html(), "400": _html("A parameter is not valid"),
+                                              "503": _html("There is no index yet, or it cannot be read")}}},
             "/article/{article_id}": {"get": {
                 "summary": "An article, its other copies and similar coverage",
                 "parameters": [_ID, _HIGHLIGHT],
-                "responses": {"200": _html(), "404": _html("No article with this id")}}},
+                "responses": {"200": _html(), "404": _html("No article with this id"),
+                              "503": _html("There is no index yet, or it cannot be read")}}},
             "/api/search": {"get": {"summary": "Search (the JSON twin of /search)", "parameters": search_params,
                                     "responses": {"200": _json(_ref("SearchResult")), "400": _BAD,
                                                   "503": _NO_INDEX}}},
@@ -116,14 +125,14 @@ def openapi_document(base_url: str = "/") -> dict:
                                    "responses": {"200": _json(_ref("Stats")), "503": _NO_INDEX}}},
             "/feed": {"get": {
                 "summary": "Atom feed of a query, newest first",
-                "parameters": [{**_Q, "required": True}, *_PAGING, *_FILTERS[1:]],
+                "parameters": [_Q_OR_FILTER, *_PAGING, *_FILTERS[1:]],
                 "responses": {"200": {"description": "Atom 1.0",
                                       "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
                               "400": _BAD, "503": _NO_INDEX}}},
             "/export": {"get": {
                 "summary": "Every article a query matches, streamed as CSV or JSON Lines "
                            f"(fields: {', '.join(EXPORT_FIELDS)})",
-                "parameters": [{**_Q, "required": True}, *_FILTERS,
+                "parameters": [_Q_OR_FILTER, *_FILTERS,
                                {"name": "format", "in": "query",
                                 "schema": {"type": "string", "enum": ["csv", "jsonl"], "default": "csv"}}],
                 "responses": {"200": {"description": "Every match, in the chosen order",
@@ -136,11 +145,12 @@ def openapi_document(base_url: str = "/") -> dict:
             "/openapi.json": {"get": {"summary": "This description", "responses": {"200": _json({"type": "object"})}}},
             "/healthz": {"get": {"summary": "Whether the index is open and how many articles it holds",
                                  "responses": {"200": _json(_ref("Health")),
-                                               "503": _json(_ref("Health"), "There is no index yet")}}},
+                                               "503": _json(_ref("Health"), "There is no index yet, or it cannot be read")}}},
             "/static/{filename}": {"get": {"summary": "The app's own CSS, JavaScript and icon",
                                            "parameters": [{"name": "filename", "in": "path", "required": True,
                                                            "schema": {"type": "string"}}],
-                                           "responses": {"200": {"description": "A file"}}}},
+                                           "responses": {"200": {"description": "A file"},
+                                                         "404": {"description": "No such file"}}}},
         },
         "components": {"schemas": SCHEMAS},
     }

@@ -23,6 +23,36 @@ def display_url(host: str, port: int) -> str:
     return f"http://{host}:{port}/"
 
 
+def secure_waitress_errors(server) -> None:
+    """Waitress answers some bad requests itself, before the application sees them (a 413 for a
+    body over the limit, a 431 for headers over it, a 400 for a malformed request line): give
+    those answers the same security headers as every page."""
+    from waitress.channel import HTTPChannel
+    from waitress.task import ErrorTask
+
+    from .security import HEADERS
+
+    class SecureErrorTask(ErrorTask):
+        def execute(self):  # ErrorTask.execute, with the headers added before the body is written
+            status, headers, body = self.request.error.to_response(self.channel.server.adj.ident)
+            self.status = status
+            self.response_headers.extend(headers)
+            present = {name.lower() for name, _ in self.response_headers}
+            self.response_headers.extend((k, v) for k, v in HEADERS.items() if k.lower() not in present)
+            self.set_close_on_finish()
+            self.content_length = len(body)
+            self.write(body)
+
+    class SecureChannel(HTTPChannel):
+        error_task_class = SecureErrorTask
+
+    servers = [server]
+    if hasattr(server, "map") and not hasattr(server, "channel_class"):  # several listening sockets
+        servers = [s for s in server.map.values() if hasattr(s, "channel_class")]
+    for s in servers:
+        s.channel_class = SecureChannel
+
+
 def serve(index_dir: str | Path, host: str = "127.0.0.1", port: int = 8000,
           threads: int = DEFAULT_THREADS, out=None) -> int:
     """Serve until Ctrl+C or SIGTERM; print the address to open. ``port=0`` picks a free port
@@ -42,6 +72,7 @@ def serve(index_dir: str | Path, host: str = "127.0.0.1", port: int = 8000,
               + (f" (another program is using port {port}; try --port {port + 1})"
                  if getattr(e, "errno", None) == 98 else ""), file=sys.stderr)
         return 1
+    secure_waitress_errors(server)
 
     engine = app.extensions["newsdesk"].engine
     try:

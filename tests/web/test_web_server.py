@@ -131,3 +131,31 @@ def test_a_busy_port_is_reported(server):
                        capture_output=True, text=True, timeout=30, cwd=ROOT)
     assert r.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}" in r.stderr
+
+
+def test_the_servers_own_error_answers_carry_the_security_headers(server):
+    """Waitress answers an oversized request itself (413, 431): with the same headers as pages."""
+    import socket
+
+    host, port = server.url.split("//")[1].rstrip("/").split(":")
+    answers = {}
+    for name, request in {
+        "431": b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 300_000 + b"\r\n\r\n",
+        "413": b"POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 999999\r\n\r\n" + b"a" * 200_000,
+    }.items():
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            try:
+                sock.sendall(request)
+            except OSError:
+                pass
+            data = b""
+            while b"\r\n\r\n" not in data:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+        answers[name] = data.split(b"\r\n\r\n")[0].decode("latin-1")
+    for name, head in answers.items():
+        assert head.split(" ")[1] == name, head[:200]
+        assert "Content-Security-Policy: default-src 'self'" in head, head
+        assert "X-Content-Type-Options: nosniff" in head and "X-Frame-Options: DENY" in head
