@@ -124,7 +124,7 @@ def main() -> int:
     folder.mkdir(parents=True, exist_ok=True)
     try:
         baseline = measure("none")
-        print(f"{'import only (baseline)':<26} peak RSS {baseline['peak_rss_mb']:.0f} MB")
+        print(f"{'imports only (baseline)':<26} peak RSS {baseline['peak_rss_mb']:.0f} MB")
         for label, size, maker in (
                 ("JSONL", args.jsonl_mb, lambda p, mb: make_jsonl(p, mb)),
                 ("WARC", args.warc_mb, lambda p, mb: make_warc(p, mb, max(1, int(args.warc_pages * mb / args.warc_mb))))):
