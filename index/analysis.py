@@ -28,21 +28,29 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")
 _SHOUTING_LINE_MIN_WORDS = 3
 
 
+_ASCII_LOWER = re.compile("[a-z]")
+
+
 def _shouting_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of lines written in capitals ("BAHIA COCOA REVIEW").
 
     In such a line a capitalised word is not evidence of an acronym.
+
+    >>> _shouting_spans("Calm words here\\nLOUD WORDS HERE NOW\\nok")
+    [(16, 36)]
     """
     spans = []
     start = 0
     for line in text.splitlines(keepends=True):
-        letters = [c for c in line if c.isalpha()]
-        words = line.split()
-        if len(words) >= _SHOUTING_LINE_MIN_WORDS and letters:
-            upper = sum(1 for c in letters if c.isupper())
-            if upper / len(letters) > 0.8:
-                spans.append((start, start + len(line)))
-        start += len(line)
+        n = len(line)
+        # Quick no: a fifth of the line in lower-case ASCII letters already rules capitals out.
+        if _ASCII_LOWER.subn("", line)[1] * 5 < n:
+            letters = [c for c in line if c.isalpha()]
+            if letters and len(line.split()) >= _SHOUTING_LINE_MIN_WORDS:
+                upper = sum(1 for c in letters if c.isupper())
+                if upper / len(letters) > 0.8:
+                    spans.append((start, start + n))
+        start += n
     return spans
 
 
@@ -293,6 +301,38 @@ def index_terms(text: str, tokens: set | None = None) -> tuple[int, dict[str, li
         else:
             plist.append(pos)
     return (pos - min((p[0] for p in positions.values()), default=0) + 1 if positions else 0, positions)
+
+
+def term_spans(text: str, start_char: int = 0, shouting: bool | None = None):
+    """Each token's index term with its character span, ``(term, start, end)``, in order, the
+    term "" for a token the index drops (a stopword): the same terms as :func:`index_terms`,
+    for marking matches in stored text without running the filter chain token by token.
+    ``shouting`` says whether the whole text sits in an all-capitals line (None: find out).
+
+    >>> list(term_spans("The U.S. tariffs"))
+    [('', 0, 3), ('US', 4, 8), ('tariff', 9, 16)]
+    """
+    if shouting is None:
+        shouting = _shouting_spans(text) if any(c.isupper() for c in text) else ()
+    else:
+        shouting = [(0, len(text))] if shouting else ()
+    si, n_shout = 0, len(shouting)
+    cache = _QUIET_TERMS
+    for m in ANALYZER[0]._rx.finditer(text, concurrent=False):
+        token = m.group()
+        start, end = m.span()
+        if n_shout:
+            while si < n_shout and shouting[si][1] <= start:
+                si += 1
+            if si < n_shout and shouting[si][0] <= start:
+                yield index_term(token, True), start + start_char, end + start_char
+                continue
+        term = cache.get(token)
+        if term is None:
+            term = index_term(token)
+            if len(cache) < 1_000_000:
+                cache[token] = term
+        yield term, start + start_char, end + start_char
 
 
 def analyze(text: str, mode: str = "index") -> list[str]:

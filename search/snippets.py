@@ -12,7 +12,7 @@ import re
 
 from whoosh import highlight
 
-from index.analysis import ANALYZER, fold
+from index.analysis import _shouting_spans, fold, term_spans
 
 MAX_FRAGMENT_CHARS = 220
 TOP_FRAGMENTS = 2
@@ -57,6 +57,22 @@ def trim_to_words(text: str, start: int, end: int, keep_from: int, keep_to: int,
     return new_start, new_end
 
 
+def _spans_around(text: str, matches) -> list[tuple[int, int]]:
+    """The sentence spans of only the lines that hold a match (a sentence never crosses a line
+    break, so these are exactly :func:`sentence_spans` of the whole text, there)."""
+    out = []
+    done_to = -1
+    for t in matches:
+        if t.startchar < done_to:
+            continue
+        a = text.rfind("\n", 0, t.startchar) + 1
+        b = text.find("\n", t.startchar)
+        b = len(text) if b < 0 else b
+        out.extend((a + x, a + y) for x, y in sentence_spans(text[a:b]))
+        done_to = b
+    return out
+
+
 class SentenceFragmenter(highlight.Fragmenter):
     """One fragment per sentence that has a match, trimmed around the matches when long."""
 
@@ -69,7 +85,7 @@ class SentenceFragmenter(highlight.Fragmenter):
         if not matches:
             return
         i = 0
-        for s, e in sentence_spans(text):
+        for s, e in _spans_around(text, matches):
             inside = []
             while i < len(matches) and matches[i].startchar < e:
                 if matches[i].startchar >= s:
@@ -136,7 +152,7 @@ def _starts_sentence(text: str, pos: int) -> bool:
 
 def mark_terms(text: str, terms: set[str]) -> str:
     """``text`` escaped, with every word whose index term is in ``terms`` wrapped in ``<mark>``:
-    the same analyzer as the index, so the term "tariff" marks "Tariffs" and "tariff's".
+    the same analysis as the index, so the term "tariff" marks "Tariffs" and "tariff's".
 
     >>> mark_terms("Tariffs <b>rose</b>", {"tariff"})
     '<mark>Tariffs</mark> &lt;b&gt;rose&lt;/b&gt;'
@@ -144,11 +160,11 @@ def mark_terms(text: str, terms: set[str]) -> str:
     if not terms:
         return html.escape(text)
     out, at = [], 0
-    for t in ANALYZER(text, chars=True, mode="index", removestops=False):
-        if t.text in terms and t.startchar >= at:
-            out.append(html.escape(text[at:t.startchar]))
-            out.append("<mark>" + html.escape(text[t.startchar:t.endchar]) + "</mark>")
-            at = t.endchar
+    for term, start, end in term_spans(text):
+        if term in terms and start >= at:
+            out.append(html.escape(text[at:start]))
+            out.append("<mark>" + html.escape(text[start:end]) + "</mark>")
+            at = end
     out.append(html.escape(text[at:]))
     return "".join(out)
 
@@ -171,28 +187,64 @@ def opening(body: str, limit: int = MAX_FRAGMENT_CHARS) -> str:
 
 
 def term_probes(terms: set[str]) -> set[str]:
-    """Lowercase strings of which at least one occurs in any text that can yield one of
-    ``terms``: an index term is a stem, and a word's stem is, but for its last letter
-    ("polici" ← "policy"), the start of the word.
+    """Lowercase strings one of which starts every word that can yield one of ``terms``: an
+    index term is a stem, and a word's stem is, but for its last letter ("polici" ← "policy"),
+    the start of the word; a short stem may come from a longer, irregular form ("lie" ← "lying",
+    "sky" ← "skies"), so only its first letter is certain.
 
-    >>> sorted(term_probes({"polici", "US", "tie"}))
-    ['polic', 'ti', 'us']
+    >>> sorted(term_probes({"polici", "US", "lie", "word"}))
+    ['l', 'polic', 'u', 'wo']
     """
-    return {t.lower()[:max(2, len(t) - 1)] for t in terms}
+    return {t.lower()[:len(t) - 1] if len(t) >= 5 else t.lower()[:max(1, len(t) - 2)] for t in terms}
+
+
+def _probe_pattern(terms: set[str]) -> re.Pattern:
+    """Where a matching word can start: a probe at a word start (any case), or the dotted form
+    of an acronym term ("U.S." for ``US``)."""
+    parts = sorted({re.escape(p) for p in term_probes(terms)}, key=len, reverse=True)
+    parts += [r"\.".join(re.escape(c) for c in t) + r"\." for t in terms if t.isupper() and len(t) > 1]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+_SPACE = re.compile(r"\s")
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 
 
 def candidate_tokens(body: str, terms: set[str]):
-    """The analyzer's tokens (with character offsets into ``body``), marked matched or not,
-    for only the paragraphs that can hold a query term: a long body is not analysed whole."""
-    probes = term_probes(terms)
-    start = 0
-    for paragraph in body.split("\n"):
-        plain = fold.__wrapped__(paragraph).lower()
-        if any(p in plain for p in probes):
-            for t in ANALYZER(paragraph, chars=True, mode="index", removestops=False, start_char=start):
-                t.matched = t.text in terms
-                yield t
-        start += len(paragraph) + 1
+    """The tokens of ``body`` whose index term is one of ``terms``, with character offsets.
+
+    Only the words where a match can start are analysed: a token never spans whitespace, so the
+    whitespace-free chunk around a probe's hit tokenizes exactly as it does inside the whole
+    text (the line's all-capitals state is kept), and the rest of a long body is never touched."""
+    pattern = _probe_pattern(terms)
+    done_to = -1
+    shouting = None
+    searched = body
+    if not body.isascii():
+        folded = fold.__wrapped__(body)
+        if len(folded) == len(body):  # accents folded in place: "Zürich" is found by "zurich"
+            searched = folded
+    for m in pattern.finditer(searched):
+        start = m.start()
+        if start < done_to:
+            continue
+        a = start
+        while a > 0 and not body[a - 1].isspace():
+            a -= 1
+        found = _SPACE.search(body, start)
+        b = found.start() if found else len(body)
+        done_to = b
+        line_start = body.rfind("\n", 0, a) + 1
+        line_end = body.find("\n", b)
+        line = body[line_start:line_end if line_end >= 0 else len(body)]
+        if shouting is None or shouting[0] != line_start:
+            # Only a capitalised token's term can depend on its line being in capitals.
+            shouting = (line_start, _TWO_CAPITALS.search(body, a, b) is not None and bool(_shouting_spans(line)))
+        chunk = body[a:b]
+        loud = shouting[1] and _TWO_CAPITALS.search(chunk) is not None
+        for term, s, e in term_spans(chunk, a, shouting=loud):
+            if term in terms:
+                yield highlight.Token(startchar=s, endchar=e, text=term, matched=True)
 
 
 def snippet(body: str, terms: set[str], top: int = TOP_FRAGMENTS) -> str:

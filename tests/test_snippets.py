@@ -62,3 +62,24 @@ def test_sentence_spans_and_trim():
     assert spans[-1] == "New para"
     s, e = trim_to_words("aaa bbb ccc ddd eee", 0, 19, 8, 11, limit=9)
     assert "ccc" in "aaa bbb ccc ddd eee"[s:e] and not "aaa bbb ccc ddd eee"[s:e].startswith(" ")
+
+
+def test_candidate_tokens_find_exactly_what_full_analysis_finds():
+    """The probe-and-chunk search marks the same words as analysing every word of the text."""
+    import random
+
+    from index.analysis import term_spans
+    from search.snippets import candidate_tokens
+    from tests.conftest import SEEDS, SHARED
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += [p.read_bytes().decode("utf-8", "replace") for p in sorted((SHARED / "corpora" / "bbc" / "politics").glob("*.txt"))[:80]]
+    texts.append("U.S. WHEAT EXPORTS RISE\nThe US and the U.S.-China talks; us and US; Zürich’s naïve co-op 1.5bn.")
+    rng = random.Random(5)
+    for text in texts:
+        vocabulary = sorted({t for t, _, _ in term_spans(text) if t})
+        for _ in range(5):
+            terms = set(rng.sample(vocabulary, min(3, len(vocabulary)))) | {"US"}
+            want = [(s, e) for t, s, e in term_spans(text) if t in terms]
+            got = [(t.startchar, t.endchar) for t in candidate_tokens(text, terms)]
+            assert got == want, (terms, text[:80])
