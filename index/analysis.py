@@ -250,57 +250,85 @@ def index_term(token: str, shouting: bool = False) -> str:
     return stem(text)
 
 
-_QUIET_TERMS: dict[str, str] = {}  # token -> index_term(token) outside all-capitals lines
+def vocabulary_word(token: str) -> str:
+    """A token as people write it (folded, lower case, possessive off), or "" when it is a
+    stopword or shorter than three letters: the words "did you mean" draws on.
+
+    >>> [vocabulary_word(t) for t in ["Economy's", "the", "US", "Zürich"]]
+    ['economy', '', '', 'zurich']
+    """
+    word = acronym_term(strip_possessive(fold(token)))
+    if len(word) < 3 or word in STOPWORDS or not word.islower():
+        return ""
+    return word
 
 
-def index_terms(text: str, tokens: set | None = None) -> tuple[int, dict[str, list[int]]]:
+# token -> (its term outside all-capitals lines, its vocabulary word, whether an all-capitals
+# line would change its term): one entry per distinct token the indexer has seen.
+_QUIET: dict[str, tuple[str, str, bool]] = {}
+_QUIET_TERMS: dict[str, str] = {}  # token -> its term outside all-capitals lines (snippets)
+
+
+def _entry(token: str) -> tuple[str, str, bool]:
+    quiet = index_term(token)
+    return quiet, vocabulary_word(token), index_term(token, True) != quiet
+
+
+def index_terms(text: str, words: set | None = None) -> tuple[int, dict[str, list[int]]]:
     """One pass over a field's text giving what the index stores for it: the number of terms
     (the field's length) and each term's positions, identical to running :data:`ANALYZER` at
     index time (a test checks this over whole corpora) but several times faster, because each
-    distinct token is analysed once (:func:`index_term`). With ``tokens``, the text's distinct
-    tokens are added to that set too (the indexer draws its vocabulary from them).
+    distinct token is analysed once. With ``words``, the text's vocabulary words
+    (:func:`vocabulary_word`) are added to that set too.
 
     >>> index_terms("Export controls: the US and U.S. controls")
     (5, {'export': [0], 'control': [1, 4], 'US': [2, 3]})
     """
-    shouting = _shouting_spans(text) if any(c.isupper() for c in text) else ()
-    positions: dict[str, list[int]] = {}
-    pos = -1
-    if shouting:
-        spans = [(m.group(), m.start()) for m in ANALYZER[0]._rx.finditer(text, concurrent=False)]
-        if tokens is not None:
-            tokens.update(t for t, _ in spans)
-        si, n_shout = 0, len(shouting)
+    found = ANALYZER[0]._rx.findall(text, concurrent=False)
+    cache = _QUIET
+    if len(cache) > 1_000_000:
+        cache.clear()
+    entries = []
+    append = entries.append
+    sensitive = False
+    for token in found:
+        e = cache.get(token)
+        if e is None:
+            e = cache[token] = _entry(token)
+        if e[2]:
+            sensitive = True
+        append(e)
+    if words is not None:
+        words.update(e[1] for e in set(entries) if e[1])
+    if sensitive and _shouting_spans(text):
+        # A capitalised stopword ("US", "IT") in an all-capitals line is not an acronym there.
+        shouting = _shouting_spans(text)
         terms = []
-        for token, start in spans:
+        si, n_shout = 0, len(shouting)
+        for m in ANALYZER[0]._rx.finditer(text, concurrent=False):
+            start = m.start()
             while si < n_shout and shouting[si][1] <= start:
                 si += 1
-            terms.append(index_term(token, si < n_shout and shouting[si][0] <= start))
+            terms.append(index_term(m.group(), si < n_shout and shouting[si][0] <= start))
     else:
-        cache = _QUIET_TERMS
-        terms = []
-        append = terms.append
-        found = ANALYZER[0]._rx.findall(text, concurrent=False)
-        if tokens is not None:
-            tokens.update(found)
-        for token in found:
-            term = cache.get(token)
-            if term is None:
-                if len(cache) > 1_000_000:
-                    cache.clear()
-                term = cache[token] = index_term(token)
-            append(term)
+        terms = [e[0] for e in entries]
+    positions: dict[str, list[int]] = {}
+    pos = -1
+    first = -1
     for i, term in enumerate(terms):
         if not term:
             continue
         # Whoosh's StopFilter renumbers: the first kept token keeps its place, the rest follow on.
-        pos = i if pos < 0 else pos + 1
+        if pos < 0:
+            pos = first = i
+        else:
+            pos += 1
         plist = positions.get(term)
         if plist is None:
             positions[term] = [pos]
         else:
             plist.append(pos)
-    return (pos - min((p[0] for p in positions.values()), default=0) + 1 if positions else 0, positions)
+    return (pos - first + 1 if positions else 0, positions)
 
 
 def term_spans(text: str, start_char: int = 0, shouting: bool | None = None):

@@ -11,28 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import lru_cache
 
-from .analysis import acronym_term, fold, index_terms, strip_possessive
+from .analysis import index_terms, vocabulary_word  # noqa: F401 (vocabulary_word re-exported)
 from .article import Article
-from .stopwords import STOPWORDS
 
 TEXT_FIELDS = ("title", "body", "source_text")
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-
-
-@lru_cache(maxsize=500_000)
-def vocabulary_word(token: str) -> str:
-    """A token as people write it (folded, lower case, possessive off), or "" when it is a
-    stopword or shorter than three letters: the words "did you mean" draws on.
-
-    >>> [vocabulary_word(t) for t in ["Economy's", "the", "US", "Zürich"]]
-    ['economy', '', '', 'zurich']
-    """
-    word = acronym_term(strip_possessive(fold(token)))
-    if len(word) < 3 or word in STOPWORDS or not word.islower():
-        return ""
-    return word
 
 
 @dataclass
@@ -77,11 +61,10 @@ def prepare(article: Article, origin_file: str, file_hash: str) -> PreparedArtic
         value = getattr(article, name)
         if value:
             stored[name] = value
-    tokens: set[str] = set()
-    fields = {"title": index_terms(article.title, tokens), "body": index_terms(article.body, tokens)}
+    words: set[str] = set()
+    fields = {"title": index_terms(article.title, words), "body": index_terms(article.body, words)}
     if article.source:
         fields["source_text"] = index_terms(article.source)
-    words = [w for w in map(vocabulary_word, tokens) if w]
     published_us = None
     if published is not None:
         delta = published.replace(tzinfo=timezone.utc) - _EPOCH
@@ -90,4 +73,4 @@ def prepare(article: Article, origin_file: str, file_hash: str) -> PreparedArtic
         id=article.id, stored=stored, fields=fields, published_us=published_us,
         source=article.source or None, month=published.strftime("%Y-%m") if published else None,
         origin_file=origin_file, file_hash=file_hash, body_chars=len(article.body),
-        words=sorted(set(words)))
+        words=sorted(words))

@@ -10,6 +10,7 @@ The segment is not live until a table of contents names it (:mod:`index.store`).
 """
 from __future__ import annotations
 
+from array import array
 from pathlib import Path
 
 from whoosh.codec.whoosh3 import W3Codec
@@ -23,11 +24,57 @@ from .sidecar import SidecarWriter
 # Fields whose analysed text comes prepared; the other indexed fields (ids) are analysed by
 # Whoosh's own field objects here.
 PREPARED_FIELDS = ("title", "body", "source_text")
+# zlib level for posting blocks. Most blocks hold a handful of postings, where compressing costs
+# more time (about a third of writing a segment) than it saves space; readers handle any level.
+COMPRESSION = 0
 
 
 def _quantized(length: int):
     """The field length as Whoosh records it for a posting (one byte, then decoded)."""
     return byte_to_length(length_to_byte(length)) if length else None
+
+
+_ONE_POSITION: dict[int, bytes] = {}
+
+
+def _encoder(fmt):
+    """The format's position encoder, with the (most common) one-position lists cached."""
+    encode = fmt.encode
+
+    def encode_positions(plist: list[int]) -> bytes:
+        if len(plist) == 1:
+            p = plist[0]
+            v = _ONE_POSITION.get(p)
+            if v is None:
+                v = _ONE_POSITION[p] = encode(plist)
+            return v
+        return encode(plist)
+    return encode_positions
+
+
+def write_term(fw, btext: bytes, docs: list[int], weights: list[float], values: list[bytes], lengths) -> None:
+    """One term's postings through Whoosh's field writer, a block at a time: the blocks
+    ``W3PostingsWriter.add_posting`` would build posting by posting (128 postings, the same
+    statistics), handed to its own block writer."""
+    fw.start_term(btext)
+    pw = fw._postwriter
+    limit = pw._blocklimit
+    n = len(docs)
+    for i in range(0, n, limit):
+        j = min(i + limit, n)
+        ids = docs[i:j]
+        ws = weights[i:j]
+        pw._ids = array("I", ids)
+        pw._weights = array("f", ws)
+        pw._values = [v for v in values[i:j] if v] if values is not None else []
+        if lengths is not None:
+            ls = [x for x in map(lengths.__getitem__, ids) if x]
+            pw._minlength = min(ls) if ls else None
+            pw._maxlength = max(ls) if ls else 0
+        pw._maxweight = max(0, max(ws))
+        if j < n:
+            pw._write_block()
+    fw.finish_term()
 
 
 class SegmentBuilder:
@@ -38,15 +85,17 @@ class SegmentBuilder:
         self.storage = FileStorage(str(self.directory))
         self.schema = schema
         self.indexname = indexname
-        self.codec = W3Codec()
+        self.codec = W3Codec(compression=COMPRESSION)
         self.segment = self.codec.new_segment(self.storage, indexname)
         self.perdoc = self.codec.per_document_writer(self.storage, self.segment)
         self.sidecar = SidecarWriter(PREPARED_FIELDS)
         self.docnum = 0
+        # Prepared fields: term -> [documents, frequencies, position lists]
+        self.text_pool: dict[str, dict[str, list]] = {name: {} for name in PREPARED_FIELDS}
+        # Other indexed fields (ids): term bytes -> [(docnum, weight, value bytes)]
         self.pool: dict[str, dict[bytes, list]] = {}
         self.lengths: dict[str, list] = {name: [] for name in PREPARED_FIELDS}
         self._names = sorted(schema.names())
-        self._encode = {name: schema[name].format.encode for name in PREPARED_FIELDS}
         self.ids: list[str] = []
 
     def __len__(self) -> int:
@@ -64,17 +113,15 @@ class SegmentBuilder:
                 length = 0
                 if name in PREPARED_FIELDS:
                     length, positions = doc.fields.get(name, (0, {}))
-                    if positions:
-                        post = self.pool.setdefault(name, {})
-                        encode = self._encode[name]
-                        for term, plist in positions.items():
-                            entry = (docnum, float(len(plist)), encode(plist))
-                            key = term.encode("utf-8")
-                            lst = post.get(key)
-                            if lst is None:
-                                post[key] = [entry]
-                            else:
-                                lst.append(entry)
+                    pool = self.text_pool[name]
+                    for term, plist in positions.items():
+                        entry = pool.get(term)
+                        if entry is None:
+                            pool[term] = [[docnum], [len(plist)], [plist]]
+                        else:
+                            entry[0].append(docnum)
+                            entry[1].append(len(plist))
+                            entry[2].append(plist)
                     self.lengths[name].append(_quantized(length))
                 elif fieldobj.indexed and value is not None:
                     post = self.pool.setdefault(name, {})
@@ -89,7 +136,8 @@ class SegmentBuilder:
         perdoc.finish_doc()
         self.sidecar.add(docnum, id=doc.id, published_us=doc.published_us, source=doc.source,
                          month=doc.month, origin_file=doc.origin_file, file_hash=doc.file_hash,
-                         body_chars=doc.body_chars, fields=doc.fields, words=doc.words)
+                         body_chars=doc.body_chars, lengths={f: doc.fields.get(f, (0, {}))[0] for f in PREPARED_FIELDS},
+                         words=doc.words)
         self.ids.append(doc.id)
         self.docnum += 1
         return docnum
@@ -99,20 +147,30 @@ class SegmentBuilder:
         named by any table of contents)."""
         self.perdoc.close()
         fw = self.codec.field_writer(self.storage, self.segment)
-        for name in sorted(self.pool):
+        postings = {}
+        for name in sorted(set(self.pool) | {n for n, p in self.text_pool.items() if p}):
             fieldobj = self.schema[name]
-            lengths = self.lengths.get(name)
             fw.start_field(name, fieldobj)
-            post = self.pool[name]
-            for btext in sorted(post):
-                fw.start_term(btext)
-                for docnum, weight, vbytes in post[btext]:
-                    fw.add(docnum, weight, vbytes, lengths[docnum] if lengths else 0)
-                fw.finish_term()
+            if name in self.text_pool:
+                pool = self.text_pool[name]
+                encode = _encoder(fieldobj.format)
+                lengths = self.lengths[name]
+                keyed = sorted((t.encode("utf-8"), t) for t in pool)
+                for btext, term in keyed:
+                    docs, freqs, plists = pool[term]
+                    write_term(fw, btext, docs, [float(f) for f in freqs], [encode(p) for p in plists], lengths)
+                postings[name] = {t: (e[0], e[1]) for t, e in pool.items()}
+            else:
+                post = self.pool[name]
+                for btext in sorted(post):
+                    rows = post[btext]
+                    write_term(fw, btext, [r[0] for r in rows], [float(r[1]) for r in rows],
+                               [r[2] for r in rows], None)
             fw.finish_field()
         fw.close()
         self.segment.set_doc_count(self.docnum)
-        self.sidecar.write(self.directory, self.segment.segment_id())
+        self.sidecar.write(self.directory, self.segment.segment_id(), postings)
+        self.text_pool.clear()
         self.pool.clear()
         return self.segment
 

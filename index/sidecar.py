@@ -84,11 +84,10 @@ class SidecarWriter:
         self.file_codes: list[int] = []
         self.file_hashes: dict[str, str] = {}
         self.words: dict[str, int] = {}
-        self.postings = {f: {} for f in self.fields}  # field -> term -> ([docs], [tfs])
 
     def add(self, docnum: int, *, id: str, published_us: int | None, source: str | None,
             month: str | None, origin_file: str, file_hash: str, body_chars: int,
-            fields: dict[str, tuple[int, dict[str, list[int]]]], words) -> None:
+            lengths: dict[str, int], words) -> None:
         assert docnum == len(self.ids)
         self.ids.append(id)
         self.published.append(NO_DATE if published_us is None else published_us)
@@ -98,21 +97,13 @@ class SidecarWriter:
         self.file_hashes[origin_file] = file_hash
         self.body_chars.append(body_chars)
         for fname in self.fields:
-            length, positions = fields.get(fname, (0, {}))
-            self.lengths[fname].append(length)
-            post = self.postings[fname]
-            for term, plist in positions.items():
-                entry = post.get(term)
-                if entry is None:
-                    post[term] = ([docnum], [len(plist)])
-                else:
-                    entry[0].append(docnum)
-                    entry[1].append(len(plist))
+            self.lengths[fname].append(lengths.get(fname, 0))
         w = self.words
         for word in words:
             w[word] = w.get(word, 0) + 1
 
-    def write(self, directory: Path, segment_id: str) -> None:
+    def write(self, directory: Path, segment_id: str, postings: dict[str, dict]) -> None:
+        """Write the files; ``postings`` is field -> term -> (documents, frequencies)."""
         directory = Path(directory)
         n = len(self.ids)
 
@@ -120,7 +111,7 @@ class SidecarWriter:
             return directory / sidecar_name(segment_id, part)
 
         for fname in self.fields:
-            post = self.postings[fname]
+            post = postings.get(fname, {})
             terms = sorted(post)
             counts = np.fromiter((len(post[t][0]) for t in terms), dtype=np.int64, count=len(terms))
             starts = np.zeros(len(terms) + 1, dtype=np.int64)
