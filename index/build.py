@@ -28,7 +28,7 @@ from .article import Article
 from .indexer import FileJob, FileOutcome, NewDoc, ShareIndexer, ShareResult, run_share, worker_main
 from .readers import STDIN, Ignored, Skipped, Source, find_sources
 from .store import (clean_up, current_generation, live_generation_or_none, make_live,
-                    new_generation, read_toc, remove_scratch, write_lock, write_toc)
+                    new_generation, read_toc, remove_scratch, write_last_build, write_lock, write_toc)
 
 IGNORED_NAMED_PER_KIND = 3
 _PARALLEL_MIN_BYTES = 1_000_000   # below this, starting worker processes costs more than it saves
@@ -49,6 +49,7 @@ class BuildReport:
     duplicates: int = 0
     replaced: int = 0
     removed: int = 0
+    pruned: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     total: int = 0
@@ -65,7 +66,7 @@ class BuildReport:
             "index": str(self.index_dir), "rebuilt": self.rebuilt, "files": self.files,
             "files_unchanged": self.files_unchanged, "articles_read": self.articles_read,
             "indexed": self.indexed, "unchanged": self.unchanged, "duplicates": self.duplicates,
-            "replaced": self.replaced, "removed": self.removed,
+            "replaced": self.replaced, "removed": self.removed, "pruned": self.pruned,
             "skipped": [{"origin": s.origin, "reason": s.reason} for s in self.skipped],
             "notes": self.notes, "total": self.total, "seconds": round(self.seconds, 2),
         }
@@ -96,20 +97,38 @@ def _discover(sources, report: BuildReport, kind, sniff_unknown) -> list[Source]
 
 def build_index(sources: Iterable[str | os.PathLike | Source], index_dir: Path, rebuild: bool = False,
                 show_progress: bool = False, kind: str | None = None, sniff_unknown: bool = False,
-                workers: int | None = None) -> BuildReport:
+                workers: int | None = None, prune: bool = False) -> BuildReport:
     """Index every article under ``sources`` into ``index_dir``. Never raises for bad input
     files (they are reported in the result); raises :class:`index.store.IndexLocked` when
     another writer holds the index, :class:`index.store.IndexDamaged` when an incremental run
-    finds the index unreadable, and ``OSError`` when the index cannot be written."""
+    finds the index unreadable, and ``OSError`` when the index cannot be written. With
+    ``prune``, an incremental run also removes the articles of source files that no longer
+    exist (wherever they were read from)."""
     report = BuildReport(index_dir=Path(index_dir))
     found = _discover(sources, report, kind, sniff_unknown)
     report.files = len(found)
 
     def produce(gen: Path, existing: ExistingIndex | None):
         jobs = [FileJob(s, file_key(s), existing.file_hash(file_key(s)) if existing else None) for s in found]
-        return jobs, _run(gen, jobs, report, show_progress, workers)
+        shares = _run(gen, jobs, report, show_progress, workers)
+        if prune and existing is not None:
+            _prune(existing, report)
+        return jobs, shares
 
-    return _index_run(Path(index_dir), rebuild, report, produce)
+    report = _index_run(Path(index_dir), rebuild, report, produce)
+    write_last_build(Path(index_dir), report.as_dict())
+    return report
+
+
+def _prune(existing: ExistingIndex, report: BuildReport) -> None:
+    """Remove the articles of files that are gone from disk (not standard input or programs)."""
+    gone = [key for key in existing.files() if key.startswith(os.sep) and not os.path.exists(key)]
+    n = sum(existing.delete_file(key) for key in gone)
+    report.pruned = n
+    if gone:
+        shown = ", ".join(gone[:3]) + (f" and {len(gone) - 3} more" if len(gone) > 3 else "")
+        report.notes.append(f"pruned {n} article{'s' if n != 1 else ''} of {len(gone)} file"
+                            f"{'s' if len(gone) != 1 else ''} no longer on disk: {shown}")
 
 
 def add_articles(articles: Iterable[Article], index_dir: Path, origin_file: str = "(added by a program)") -> BuildReport:
@@ -143,7 +162,7 @@ def _index_run(index_dir: Path, rebuild: bool, report: BuildReport, produce) -> 
             existing = ExistingIndex(index_dir, gen, toc.segments)
             jobs, shares = produce(gen, None if fresh else existing)
             new_segments, docs = _gather(shares, jobs, existing, report)
-            changed = bool(new_segments) or report.removed or report.replaced
+            changed = bool(new_segments) or report.removed or report.replaced or report.pruned
             if fresh and not docs:
                 shutil.rmtree(gen, ignore_errors=True)
                 if live is not None:

@@ -181,7 +181,7 @@ def clean_up(index_dir: Path) -> list[str]:
     index_dir = Path(index_dir)
     if not index_dir.is_dir():
         return removed
-    for p in index_dir.glob(f".{CURRENT}.*.tmp"):
+    for p in [*index_dir.glob(f".{CURRENT}.*.tmp"), *index_dir.glob(f".{LAST_BUILD}.*.tmp")]:
         p.unlink(missing_ok=True)
         removed.append(p.name)
     live = live_generation_or_none(index_dir)
@@ -218,6 +218,31 @@ def _clean_generation(gen: Path) -> list[str]:
     clean_files(storage, INDEX_NAME, toc.generation, toc.segments)
     removed += sorted(before - set(storage.list()))
     return removed
+
+
+LAST_BUILD = "last-build.json"
+_LAST_BUILD_SKIPPED = 50
+
+
+def write_last_build(index_dir: Path, report: dict) -> None:
+    """Keep the last run's summary beside the index (``newsdesk status`` shows it). Best effort:
+    an index that was written is not failed for want of its summary."""
+    record = dict(report, finished=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                  skipped_count=len(report.get("skipped", [])),
+                  skipped=report.get("skipped", [])[:_LAST_BUILD_SKIPPED])
+    tmp = index_dir / f".{LAST_BUILD}.{os.getpid()}.tmp"
+    try:
+        tmp.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, index_dir / LAST_BUILD)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def read_last_build(index_dir: Path) -> dict | None:
+    try:
+        return json.loads((Path(index_dir) / LAST_BUILD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def remove_scratch(gen: Path) -> None:

@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_index_option(ix)
     ix.add_argument("--rebuild", action="store_true",
                     help="build a fresh index beside the live one and swap it in atomically")
+    ix.add_argument("--prune", action="store_true",
+                    help="also remove the articles of source files that no longer exist")
     ix.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     se = sub.add_parser("search", help="search the index", description="Search the index. "
@@ -64,6 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("sources", nargs="+", metavar="SOURCE", help="files or folders")
     ex.add_argument("--json", action="store_true", help="one JSON object per line")
 
+    st = sub.add_parser("status", help="what the index holds and what the last run did",
+                        description="The index's articles, stories, outlets and date range, its size "
+                                    "on disk, and the last index run's summary (with what it skipped).")
+    add_index_option(st)
+    st.add_argument("--json", action="store_true", help="print it as JSON")
+
     sv = sub.add_parser("serve", help="run the web front end", description="Serve the web front end "
                         "with a production WSGI server (waitress).")
     add_index_option(sv)
@@ -75,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    command = {"index": cmd_index, "search": cmd_search, "extract": cmd_extract, "serve": cmd_serve}[args.command]
+    command = {"index": cmd_index, "search": cmd_search, "extract": cmd_extract, "status": cmd_status,
+               "serve": cmd_serve}[args.command]
     try:
         return command(args)
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
@@ -100,7 +109,7 @@ def cmd_index(args) -> int:
     index_dir = default_index_dir(args.index)
     try:
         report = build_index(with_kind(args.sources, args.format), index_dir, rebuild=args.rebuild,
-                             show_progress=sys.stderr.isatty() and not args.json)
+                             show_progress=sys.stderr.isatty() and not args.json, prune=args.prune)
     except IndexLocked as e:
         _err(str(e))
         return 3
@@ -136,6 +145,8 @@ def format_report(report) -> str:
     ]
     if report.removed:
         lines.append(f"  removed        {report.removed} (old versions of changed files)")
+    if report.pruned:
+        lines.append(f"  pruned         {report.pruned} (their files are gone)")
     lines.append(f"  skipped        {len(report.skipped)}")
     for s in report.skipped:
         lines.append(f"    {s.origin}: {s.reason}")
@@ -241,6 +252,67 @@ def cmd_extract(args) -> int:
                 print(record["body"])
                 print()
     return 0 if found else 1
+
+
+# ---------------------------------------------------------------- status
+
+def cmd_status(args) -> int:
+    from index.store import IndexDamaged, NoIndex, default_index_dir, read_last_build
+    from search.engine import SearchEngine
+
+    index_dir = default_index_dir(args.index)
+    status = {"index": str(index_dir), "size_mb": round(_disk_mb(index_dir), 1)}
+    try:
+        status.update(SearchEngine(index_dir).stats())
+        status["state"] = "ok"
+    except (NoIndex, IndexDamaged) as e:
+        status["state"] = "damaged" if isinstance(e, IndexDamaged) else "no index"
+        status["message"] = str(e)
+    status["last_build"] = read_last_build(index_dir)
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False, indent=2))
+    else:
+        print(format_status(status))
+    return 0 if status["state"] == "ok" else 2
+
+
+def _disk_mb(path) -> float:
+    total = 0
+    for root, _, files in os.walk(path):
+        for f in files:
+            try:
+                total += os.path.getsize(os.path.join(root, f))
+            except OSError:
+                pass
+    return total / 1e6
+
+
+def format_status(s: dict) -> str:
+    lines = [f"Index at {s['index']} ({s['size_mb']} MB on disk)"]
+    if s["state"] != "ok":
+        lines.append(f"  {s['message']}")
+    else:
+        span = " to ".join(x[:10] for x in (s["first_published"], s["last_published"]) if x) or "no dates"
+        lines += [f"  articles       {s['articles']}", f"  stories        {s['stories']} (copies grouped)",
+                  f"  outlets        {len(s['sources'])}", f"  published      {span}"]
+        top = ", ".join(f"{x['value']} ({x['count']})" for x in s["sources"][:5])
+        if top:
+            lines.append(f"  top outlets    {top}")
+    b = s.get("last_build")
+    if b:
+        lines.append(f"Last run {b.get('finished', '?')}: {'rebuilt' if b.get('rebuilt') else 'updated'} in "
+                     f"{b.get('seconds')}s; {b.get('indexed')} indexed, {b.get('unchanged')} unchanged, "
+                     f"{b.get('duplicates')} duplicates, {b.get('skipped_count', 0)} skipped")
+        for item in b.get("skipped", [])[:10]:
+            lines.append(f"    skipped {item['origin']}: {item['reason']}")
+        more = b.get("skipped_count", 0) - min(10, len(b.get("skipped", [])))
+        if more > 0:
+            lines.append(f"    and {more} more (newsdesk status --json lists up to 50)")
+        for note in b.get("notes", [])[:10]:
+            lines.append(f"  note: {note}")
+    else:
+        lines.append("No index run recorded here yet.")
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- serve

@@ -175,6 +175,7 @@ class LocalBackend:
         counts = np.bincount(view.source[view.live & (view.source >= 0)], minlength=len(view.source_names))
         return {
             "articles": view.doc_count,
+            "stories": int(len(np.unique(view.stories[view.live]))),
             "first_published": _iso_us(int(dates.min())) if len(dates) else None,
             "last_published": _iso_us(int(dates.max())) if len(dates) else None,
             "sources": [{"value": v, "count": n} for v, n in _by_count(view.source_names, counts)],
