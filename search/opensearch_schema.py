@@ -58,7 +58,6 @@ from .ranking import B, DEFAULT_B, K1
 
 ANALYZER = "newsdesk"
 QUERY_ANALYZER = "newsdesk_query"
-WORDS_ANALYZER = "newsdesk_words"
 _MARK = "#"  # never inside a token: the tokenizer keeps only word characters, ' . , :
 
 # Stopwords that read as an acronym when written in capitals ("US", "IT", "WHO"): Newsdesk keeps
@@ -139,8 +138,8 @@ def _chain(acronym_mark: str) -> list[str]:
 
 
 def analysis() -> dict:
-    """The ``index.analysis`` settings: the analyzers ``newsdesk``, ``newsdesk_query`` and
-    ``newsdesk_words`` (unstemmed vocabulary, as ``index.analysis.vocabulary_analyzer``)."""
+    """The ``index.analysis`` settings: the analyzers ``newsdesk`` (indexing) and
+    ``newsdesk_query`` (query text)."""
     protected = "|".join(PROTECTED_ACRONYMS)
     return {
         "char_filter": {
@@ -167,15 +166,12 @@ def analysis() -> dict:
             "newsdesk_acronym_terms": {"type": "stemmer_override",
                                        "rules": [f"{a.lower()}{_MARK} => {a}" for a in PROTECTED_ACRONYMS]},
             "newsdesk_snowball": {"type": "snowball", "language": "English"},
-            "newsdesk_min3": {"type": "length", "min": 3},
         },
         "analyzer": {
             ANALYZER: {"type": "custom", "char_filter": ["newsdesk_shouting", "newsdesk_fold"], "tokenizer": "newsdesk_tokens",
                        "filter": [*_chain("newsdesk_acronym_mark"), "newsdesk_snowball"]},
             QUERY_ANALYZER: {"type": "custom", "char_filter": ["newsdesk_shouting_query", "newsdesk_fold"], "tokenizer": "newsdesk_tokens",
                              "filter": [*_chain("newsdesk_acronym_mark_query"), "newsdesk_snowball"]},
-            WORDS_ANALYZER: {"type": "custom", "char_filter": ["newsdesk_shouting", "newsdesk_fold"], "tokenizer": "newsdesk_tokens",
-                             "filter": [*_chain("newsdesk_acronym_mark"), "newsdesk_min3"]},
         },
     }
 
@@ -213,7 +209,6 @@ def mappings() -> dict:
             "content_hash": {"type": "keyword"},
             "origin_file": {"type": "keyword"},
             "file_hash": {"type": "keyword"},
-            "words": {"type": "text", "analyzer": WORDS_ANALYZER, "index_options": "docs", "norms": False},
         },
     }
 
