@@ -254,12 +254,18 @@ class OpenSearchCluster:
         self.fast_start = fast_start
         self.cluster_name = cluster_name or f"newsdesk-test-{os.getpid()}"
         self.log = log or (lambda msg: None)
-        ports = free_ports(2 * nodes) if http_ports is None else [*http_ports, *free_ports(nodes)]
-        self.nodes = [Node(f"node-{i + 1}", self.base / f"node-{i + 1}", ports[i], ports[nodes + i])
-                      for i in range(nodes)]
+        self.nodes = [Node(f"node-{i + 1}", self.base / f"node-{i + 1}", 0, 0) for i in range(nodes)]
+        self._fixed_http_ports = http_ports is not None
+        self._assign_ports(http_ports)
         self.build_seconds = 0.0
         self.startup_seconds = 0.0
         self._atexit = False
+
+    def _assign_ports(self, http_ports: list[int] | None) -> None:
+        n = len(self.nodes)
+        ports = free_ports(2 * n) if http_ports is None else [*http_ports, *free_ports(n)]
+        for i, node in enumerate(self.nodes):
+            node.http_port, node.transport_port = ports[i], ports[n + i]
 
     # -- addresses ---------------------------------------------------------------------------
     @property
@@ -281,13 +287,24 @@ class OpenSearchCluster:
             atexit.register(self.stop)
             self._atexit = True
         started = time.monotonic()
-        try:
-            for i in range(len(self.nodes)):
-                self._spawn(i)
-            self.wait_for_health("yellow", timeout=timeout)
-        except BaseException:
-            self.stop()
-            raise
+        for attempt in (1, 2):
+            try:
+                for i in range(len(self.nodes)):
+                    self._spawn(i)
+                self.wait_for_health("yellow", timeout=timeout)
+                break
+            except ClusterError as e:
+                self.stop()
+                # a port found free was taken by another process before the node bound it
+                if attempt == 2 or "Bind" not in str(e) or self._fixed_http_ports:
+                    raise
+                self.log("a port was taken meanwhile; starting again on other ports")
+                self._assign_ports(None)
+                for node in self.nodes:
+                    shutil.rmtree(node.home, ignore_errors=True)
+            except BaseException:
+                self.stop()
+                raise
         self.startup_seconds = time.monotonic() - started
         self.log(f"OpenSearch: {len(self.nodes)} nodes up in {self.startup_seconds:.1f} s at {', '.join(self.urls)}")
         return self.startup_seconds
@@ -296,6 +313,7 @@ class OpenSearchCluster:
         node = self.nodes[i]
         if node.running():
             raise ClusterError(f"{node.name} is already running")
+        node.expected_dead = False
         node.home.mkdir(parents=True, exist_ok=True)
         (node.home / "tmp").mkdir(exist_ok=True)
         cmd = [
