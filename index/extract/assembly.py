@@ -1,0 +1,120 @@
+"""Putting the article together: lines -> signals -> labels -> extent -> headline, body, metadata.
+
+>>> art = extract_scraped_text("Home\\nNews\\nSport\\n\\nCouncil approves new library\\n\\n"
+...     "The council approved the plan on Monday after a long debate about its cost and the site.\\n\\n"
+...     "Work is due to start in the spring, and the library should open two years later.\\n\\n"
+...     "© 2024 The Gazette")
+>>> art.title
+'Council approves new library'
+>>> art.body.startswith("The council approved")
+True
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.article import Article
+from index.extract import headline as headline_mod
+from index.extract.classify import LineModel, load_weights
+from index.extract.extent import article_lines
+from index.extract.features import line_features, page_language
+from index.extract.byline import find_byline
+from index.extract.lines import Line, split_lines
+from index.extract.markers import mark
+from index.extract.outlet import find_outlet
+from index.extract.published import find_published
+
+__all__ = ["extract_scraped_text", "analyse", "Analysis", "FIRST_SENTENCE_NOTE"]
+
+# Put in Article.notes when no line scored as a headline and the body's first sentence stands in.
+FIRST_SENTENCE_NOTE = "title: first sentence of the body (no headline scored above the floor)"
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“‘'(]?[^\W\d_])")
+
+
+@dataclass
+class Analysis:
+    """Everything the extraction decided about a page (for ``--explain`` and for tests)."""
+
+    lines: list[Line]
+    rows: list[list[float]]
+    probs: list[float]
+    body: list[bool]
+    article: list[int]
+    headline: int | None
+    headline_prob: float
+    headline_why: list = field(default_factory=list)
+    language: str | None = None
+
+
+def analyse(text: str, weights: dict | None = None) -> Analysis:
+    """Classify every line of ``text`` and choose the article's lines and headline."""
+    weights = weights or load_weights()
+    lines = mark(split_lines(text or ""))
+    lang = page_language(lines)
+    rows = line_features(lines, lang)
+    model = LineModel(weights["line"])
+    probs = model.probabilities(rows)
+    body = model.smooth(probs)
+    for ln, p, b, row in zip(lines, probs, body, rows):
+        ln.prob = p
+        ln.label = "body" if b else "chrome"
+    article = article_lines(lines, body)
+    head, hp, why = headline_mod.choose(lines, rows, probs, body, weights["headline"],
+                                        weights.get("floor", headline_mod.DEFAULT_FLOOR))
+    if head is not None:
+        lines[head].label = "headline"
+    keep = set(article)
+    for i in range(len(lines)):
+        if i not in keep and lines[i].label == "body":
+            lines[i].label = "chrome"
+    return Analysis(lines, rows, probs, body, article, head, hp, why, lang)
+
+
+def _first_sentence(paragraph: str) -> str:
+    first = _SENTENCE_SPLIT.split(paragraph, maxsplit=1)[0]
+    return first if len(first) <= 200 else first[:200].rsplit(" ", 1)[0]
+
+
+def body_paragraphs(a: Analysis) -> list[str]:
+    """The article's paragraphs: its lines without the headline and without repeats."""
+    seen: set[str] = set()
+    if a.headline is not None:
+        seen.add(a.lines[a.headline].key)
+    out = []
+    for i in a.article:
+        if i == a.headline:
+            continue
+        k = a.lines[i].key
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(a.lines[i].text)
+    return out
+
+
+def extract_scraped_text(text: str, weights: dict | None = None) -> Article:
+    """Extract headline, outlet, date, byline and body from a scraped text page.
+
+    ``id``, ``origin`` and ``url`` are left empty for the reader to fill. When no line scores
+    as a headline, the title is the body's first sentence and ``notes`` says so
+    (:data:`FIRST_SENTENCE_NOTE`).
+    """
+    a = analyse(text, weights)
+    paras = body_paragraphs(a)
+    notes = []
+    if a.headline is not None:
+        title = headline_mod.clean_headline(a.lines[a.headline].text)
+    elif paras:
+        title = _first_sentence(paras[0])
+        notes.append(FIRST_SENTENCE_NOTE)
+    else:
+        title = ""
+    start = a.article[0] if a.article else (a.headline + 1 if a.headline is not None else 0)
+    byline = find_byline(a.lines, a.headline, start)
+    art = Article(title=title, body="\n\n".join(paras),
+                  source=find_outlet(a.lines, a.headline, paras, start),
+                  published=find_published(a.lines, a.headline, start, text or ""),
+                  byline=byline)
+    art.notes.extend(notes)
+    return art

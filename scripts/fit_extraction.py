@@ -1,0 +1,343 @@
+#!/usr/bin/env python3
+"""Fit the extraction model on labelled pages and cross-validate it by site.
+
+The labelled sets give, per page, a few snippets the article must contain (``with``), a few it
+must not (``without``) and often the headline (``title``). Line labels are derived from them
+automatically (:func:`derive_labels`):
+
+* a line overlapping a ``with`` snippet is article text (weight 1), one overlapping a
+  ``without`` snippet is not (weight 1); a line overlapping both is left out;
+* lines between two article lines with no ``without`` line between them are article text
+  (weight 0.5: the article is mostly one run);
+* lines above the labelled headline, lines after a ``without`` line that follows the last
+  article line, and lines before a ``without`` line that precedes the first article line are
+  not article text (weight 0.5);
+* every other line is unlabelled and not used; the headline line itself is left out of the
+  body model and is the positive example of the headline model.
+
+Two logistic regressions are fitted (scikit-learn, only here; the runtime reads the JSON): the
+line model over :data:`index.extract.features.FEATURES`, with the body/chrome transition
+probabilities for the smoothing counted on consecutive labelled lines, and the headline model
+over :data:`index.extract.headline.FEATURES` on candidate lines (positive: the line equal to the
+labelled title). Cross-validation is grouped by site (host, the archived host for
+web.archive.org copies): no site is in both the fitting and the scoring part, and every
+held-out page is extracted end to end and scored with ``../shared/tools/extract_score.py``.
+
+Examples::
+
+    python scripts/fit_extraction.py --cv 5          # by-site cross-validation, prints figures
+    python scripts/fit_extraction.py --write         # fit on everything, write index/extract/weights.json
+    python scripts/fit_extraction.py --cv 5 --json cv.json
+
+Fitted on: ../shared/corpora/pages-train and pages-eval, tests/fixtures/pages and the sample
+pages. The blind sets (tests/fixtures/blind*) are never fitted on: they stay held out.
+Needs the ``fit`` extra (``pip install -e .[fit]``).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from index.extract import assembly, headline  # noqa: E402
+from index.extract.classify import CONTEXT, WEIGHTS_PATH, LineModel, context_rows  # noqa: E402
+from index.extract.features import FEATURES, line_features  # noqa: E402
+from index.extract.lines import split_lines  # noqa: E402
+
+SHARED = REPO / ".." / "shared"
+SCORER = SHARED / "tools" / "extract_score.py"
+# (name, pages folder, labels file, scored in cross-validation)
+FIT_SETS = [
+    ("pages-train", SHARED / "corpora" / "pages-train" / "pages", SHARED / "corpora" / "pages-train" / "labels.json", True),
+    ("pages-eval", SHARED / "corpora" / "pages-eval" / "pages", SHARED / "corpora" / "pages-eval" / "labels.json", True),
+    ("fixtures", REPO / "tests" / "fixtures" / "pages", REPO / "tests" / "fixtures" / "pages" / "labels.json", False),
+    ("samples", REPO / "samples" / "corpus" / "pages", REPO / "tests" / "fixtures" / "samples_labels.json", False),
+]
+
+
+# The smoothing's two settings, chosen by the by-site cross-validation (--cv): the probability
+# at which a lone line is even, and the chance that the next line keeps the same label.
+THRESHOLD, STAY = 0.35, [0.5, 0.5]
+CONTEXT_STAGE = True
+
+
+def load_scorer():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("extract_score", SCORER.resolve())
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def site_of(name: str, item: dict, set_name: str) -> str:
+    """The site a page belongs to, for grouping: its host without ``www.``; an archived copy
+    counts as the site it copies; pages without a URL are their own site."""
+    url = item.get("url") or ""
+    if "web.archive.org/web/" in url:
+        rest = url.split("web.archive.org/web/", 1)[1]
+        url = rest.split("/", 1)[1] if "/" in rest else rest
+    host = urlsplit(url if "://" in url else "http://" + url).netloc.lower() if url else ""
+    host = host[4:] if host.startswith("www.") else host
+    return host or item.get("host") or f"{set_name}:{name}"
+
+
+def _spans(joined: str, snippet: str) -> list[tuple[int, int]]:
+    out, start = [], joined.find(snippet)
+    while snippet and start >= 0:
+        out.append((start, start + len(snippet)))
+        start = joined.find(snippet, start + 1)
+    return out
+
+
+def derive_labels(lines, item: dict, norm) -> tuple[list[float | None], list[float], int | None]:
+    """(label per line: 1.0 article, 0.0 not, None unlabelled; weight per line; headline index).
+
+    >>> from index.extract.lines import split_lines
+    >>> ls = split_lines("Menu\\n\\nTitle here\\n\\nFirst para.\\n\\nMiddle.\\n\\nLast para.\\n\\nShare this")
+    >>> item = {"with": ["first para", "last para"], "without": ["share this"], "title": "Title here"}
+    >>> labels, weights, head = derive_labels(ls, item, str.casefold)
+    >>> labels, head
+    ([0.0, None, 1.0, 1.0, 1.0, 0.0], 1)
+    """
+    keys = [norm(ln.text) for ln in lines]
+    starts, pos = [], 0
+    for k in keys:
+        starts.append(pos)
+        pos += len(k) + 1
+    joined = " ".join(keys)
+
+    def lines_of(span):
+        a, b = span
+        return [i for i, s in enumerate(starts) if s < b and s + len(keys[i]) > a]
+
+    pos_lines, neg_lines = set(), set()
+    for w in item.get("with", []):
+        for sp in _spans(joined, norm(w)):
+            pos_lines.update(lines_of(sp))
+    for w in item.get("without", []):
+        for sp in _spans(joined, norm(w)):
+            neg_lines.update(lines_of(sp))
+    both = pos_lines & neg_lines
+    pos_lines -= both
+    neg_lines -= both
+    head = None
+    title = norm(item.get("title") or "")
+    if title:
+        cands = [i for i, k in enumerate(keys) if k == title]
+        if not cands:
+            cands = [i for i, k in enumerate(keys) if len(k) >= 10 and (k in title or title in k)
+                     and min(len(k), len(title)) >= 0.8 * max(len(k), len(title))]
+        if cands:
+            first_pos = min(pos_lines) if pos_lines else len(lines)
+            before = [i for i in cands if i < first_pos]
+            head = before[-1] if before else cands[0]
+    labels: list[float | None] = [None] * len(lines)
+    weights = [0.0] * len(lines)
+    ps = sorted(pos_lines)
+    if ps:
+        for a, b in zip(ps, ps[1:]):
+            if not any(a < j < b for j in neg_lines):
+                for j in range(a + 1, b):
+                    labels[j], weights[j] = 1.0, 0.5
+        last, first = ps[-1], ps[0]
+        after = [j for j in neg_lines if j > last]
+        if after:
+            for j in range(min(after) + 1, len(lines)):
+                labels[j], weights[j] = 0.0, 0.5
+        before = [j for j in neg_lines if j < first]
+        if before:
+            for j in range(0, max(before)):
+                labels[j], weights[j] = 0.0, 0.5
+    if head is not None:
+        for j in range(0, head):
+            if j not in pos_lines:
+                labels[j], weights[j] = 0.0, 0.5
+    for j in pos_lines:
+        labels[j], weights[j] = 1.0, 1.0
+    for j in neg_lines:
+        labels[j], weights[j] = 0.0, 1.0
+    if head is not None:
+        labels[head], weights[head] = None, 0.0
+    return labels, weights, head
+
+
+def load_pages(norm) -> list[dict]:
+    """Every labelled page of :data:`FIT_SETS` with its lines, features and derived labels."""
+    pages = []
+    for set_name, folder, labels_path, scored in FIT_SETS:
+        labels = json.loads(Path(labels_path).read_text(encoding="utf-8"))
+        for name, item in sorted(labels.items()):
+            path = Path(folder) / f"{name}.txt"
+            if not path.exists():
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+            lines = split_lines(text)
+            rows = line_features(lines)
+            y, w, head = derive_labels(lines, item, norm)
+            pages.append({"set": set_name, "name": name, "item": item, "text": text, "rows": rows,
+                          "y": y, "w": w, "head": head, "site": site_of(name, item, set_name),
+                          "scored": scored})
+    return pages
+
+
+def fit_line_model(pages: list[dict], c: float = 1.0) -> dict:
+    """Logistic regression over labelled lines plus transition counts; returns the JSON spec."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    xs, ys, ws = [], [], []
+    for p in pages:
+        for row, y, w in zip(p["rows"], p["y"], p["w"]):
+            if y is None:
+                continue
+            xs.append(row)
+            ys.append(int(y))
+            ws.append(w)
+    x = np.asarray(xs, dtype=float)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    bias = FEATURES.index("bias")
+    mean[bias], scale[bias] = 0.0, 1.0
+    scale[scale == 0] = 1.0
+    lr = LogisticRegression(C=c, max_iter=2000, fit_intercept=False)
+    lr.fit((x - mean) / scale, np.asarray(ys), sample_weight=np.asarray(ws))
+    spec = {
+        "features": FEATURES, "mean": [round(float(v), 6) for v in mean],
+        "scale": [round(float(v), 6) for v in scale], "coef": [round(float(v), 6) for v in lr.coef_[0]],
+        "stay": STAY, "threshold": THRESHOLD, "lines": len(ys),
+    }
+    if CONTEXT_STAGE:
+        first = LineModel(spec)
+        cx, cy, cw = [], [], []
+        for p in pages:
+            ctx = context_rows([first.logit(r) for r in p["rows"]])
+            for row, y, w in zip(ctx, p["y"], p["w"]):
+                if y is not None:
+                    cx.append(row)
+                    cy.append(int(y))
+                    cw.append(w)
+        x2 = np.asarray(cx, dtype=float)
+        lr2 = LogisticRegression(C=c, max_iter=2000, fit_intercept=False)
+        lr2.fit(x2, np.asarray(cy), sample_weight=np.asarray(cw))
+        spec["context"] = {"features": CONTEXT, "mean": [0.0] * len(CONTEXT), "scale": [1.0] * len(CONTEXT),
+                           "coef": [round(float(v), 6) for v in lr2.coef_[0]]}
+    return spec
+
+
+def fit_headline_model(pages: list[dict], line_spec: dict, c: float = 1.0) -> dict:
+    """Logistic regression over headline candidates of pages with a located headline."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    model = LineModel(line_spec)
+    xs, ys = [], []
+    for p in pages:
+        if p["head"] is None:
+            continue
+        lines = split_lines(p["text"])
+        probs = model.probabilities(p["rows"])
+        body = model.smooth(probs)
+        for i, row in headline.candidates(lines, p["rows"], probs, body):
+            xs.append(row)
+            ys.append(int(i == p["head"]))
+    x = np.asarray(xs, dtype=float)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    bias = headline.FEATURES.index("bias")
+    mean[bias], scale[bias] = 0.0, 1.0
+    scale[scale == 0] = 1.0
+    lr = LogisticRegression(C=c, max_iter=2000, fit_intercept=False, class_weight=None)
+    lr.fit((x - mean) / scale, np.asarray(ys))
+    return {"features": headline.FEATURES, "mean": [round(float(v), 6) for v in mean],
+            "scale": [round(float(v), 6) for v in scale], "coef": [round(float(v), 6) for v in lr.coef_[0]],
+            "candidates": len(ys)}
+
+
+def fit_all(pages: list[dict]) -> dict:
+    line_spec = fit_line_model(pages)
+    return {"line": line_spec, "headline": fit_headline_model(pages, line_spec),
+            "floor": headline.DEFAULT_FLOOR}
+
+
+def cross_validate(pages: list[dict], folds: int, scorer) -> dict:
+    """Fit on the other sites, extract the held-out sites' pages end to end, score them."""
+    from sklearn.model_selection import GroupKFold
+
+    scored = [p for p in pages if p["scored"]]
+    groups = [p["site"] for p in scored]
+    texts, titles = {}, {}
+    for train_idx, test_idx in GroupKFold(n_splits=folds).split(scored, groups=groups):
+        test_sites = {groups[i] for i in test_idx}
+        train = [p for p in pages if p["site"] not in test_sites]
+        weights = fit_all(train)
+        for i in test_idx:
+            p = scored[i]
+            art = assembly.extract_scraped_text(p["text"], weights=weights)
+            texts[(p["set"], p["name"])] = f"{art.title}\n\n{art.body}"
+            titles[(p["set"], p["name"])] = art.title
+    return summarise(scored, texts, titles, scorer)
+
+
+def summarise(scored: list[dict], texts: dict, titles: dict, scorer) -> dict:
+    out = {}
+    for label, keep in (("all", lambda p: True), ("pages-train", lambda p: p["set"] == "pages-train"),
+                        ("pages-eval", lambda p: p["set"] == "pages-eval")):
+        ps = [p for p in scored if keep(p)]
+        labels = {f"{p['set']}/{p['name']}": p["item"] for p in ps}
+        res = scorer.score(labels, {f"{p['set']}/{p['name']}": texts[(p["set"], p["name"])] for p in ps})
+        heads = [p for p in ps if p["item"].get("title")]
+        ok = sum(1 for p in heads if headline_ok(scorer.norm, titles[(p["set"], p["name"])], p["item"]["title"]))
+        out[label] = {"pages": len(ps), "sites": len({p["site"] for p in ps}),
+                      "precision": res["precision"], "recall": res["recall"], "f1": res["f1"],
+                      "headlines": len(heads), "headlines_right": ok,
+                      "headline_accuracy": ok / len(heads) if heads else 1.0}
+    return out
+
+
+def headline_ok(norm, got: str, want: str) -> bool:
+    """Same rule as scripts/eval_extraction.py: equal, or the label cut short by at most 10%."""
+    g, w = norm(got or ""), norm(want or "")
+    if g == w:
+        return True
+    short, long_ = sorted((g, w), key=len)
+    return bool(short) and long_.startswith(short) and len(short) >= 0.9 * len(long_)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cv", type=int, metavar="K", help="cross-validate with K folds grouped by site")
+    ap.add_argument("--write", action="store_true", help=f"fit on every page and write {WEIGHTS_PATH.relative_to(REPO)}")
+    ap.add_argument("--json", type=Path, help="also write the cross-validation figures here")
+    args = ap.parse_args(argv)
+    if not args.cv and not args.write:
+        ap.error("say --cv K and/or --write")
+    scorer = load_scorer()
+    started = time.perf_counter()
+    pages = load_pages(scorer.norm)
+    print(f"{len(pages)} pages, {len({p['site'] for p in pages})} sites, "
+          f"{sum(1 for p in pages for y in p['y'] if y is not None)} labelled lines "
+          f"({time.perf_counter() - started:.1f}s)")
+    if args.cv:
+        res = cross_validate(pages, args.cv, scorer)
+        for label, r in res.items():
+            print(f"cv {label}: pages {r['pages']} sites {r['sites']}  P {r['precision']:.3f} "
+                  f"R {r['recall']:.3f} F1 {r['f1']:.3f}  headlines {r['headlines_right']}/{r['headlines']} "
+                  f"({r['headline_accuracy']:.3f})")
+        if args.json:
+            args.json.write_text(json.dumps(res, indent=2), encoding="utf-8")
+    if args.write:
+        weights = fit_all(pages)
+        weights["fitted_on"] = {s: sum(1 for p in pages if p["set"] == s) for s, *_ in FIT_SETS}
+        WEIGHTS_PATH.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {WEIGHTS_PATH.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
