@@ -1,0 +1,429 @@
+"""Story clusters: groups of near-duplicate articles (syndicated copies, edited re-posts, updates),
+kept up to date one article at a time.
+
+Articles whose bodies have the same normalised words share one *node* (the exact-copy path:
+such copies always group, whatever their headlines). A node is linked to every other node
+that :class:`~index.stories.similarity.PairRule` judges the same story; a cluster is a
+connected group of nodes, and its articles are the articles of those nodes. Candidates for a
+new text are found through a sample of its shingles (those whose hash is 0 modulo
+:data:`SAMPLE_MOD`, Broder's containment sketch): any two texts that share a passage share
+sampled shingles, however long either text is, which a Jaccard-tuned MinHash LSH does not
+give; every candidate is then checked exactly on the two shingle sets.
+
+**Cluster ids.** A cluster's id is the id of its *founding* article: the earliest published
+(undated articles come after dated ones), ties and undated ones by the smallest article id.
+Links depend only on the two texts and their dates, so the clusters are a function of the set
+of articles, not of the order they were added in: ids do not change when unrelated articles
+are added, nor across a rebuild in another order. An id changes only when the cluster itself
+does: an earlier copy joins it, a new article bridges two clusters, or its founder is
+removed. Every call that changes the id of other articles says which (``relabelled``), so the
+caller can rewrite them.
+
+>>> sc = StoryClusters()
+>>> text = ("Secretary of State Antony Blinken met President Xi Jinping in Beijing on Monday and said "
+...         "the two countries had made progress on stabilising relations after months of tension.")
+>>> sc.add("a1", text, published="2024-04-02T10:00:00+00:00").cluster
+'a1'
+>>> sc.add("b1", "Cocoa prices rose sharply in London on Tuesday as traders worried that dry weather "
+...        "in West Africa would cut the coming harvest, the third poor crop in a row.").cluster
+'b1'
+>>> change = sc.add("a0", text.upper(), published="2024-04-01T09:00:00+00:00")
+>>> change.cluster, change.relabelled
+('a0', {'a1': 'a0'})
+>>> sc.remove("a0")
+{'a1': 'a1'}
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import chain
+from datetime import datetime, timezone
+
+import numpy as np
+
+from . import state
+from .shingles import SHINGLE_WORDS, Fingerprint, fingerprint
+from .similarity import SHIPPED_RULE, PairRule, compare
+
+# One shingle in SAMPLE_MOD (by hash) is put in the candidate index. Two copies sharing s
+# shingles share about s / SAMPLE_MOD sampled ones.
+SAMPLE_MOD = 4
+# A candidate must share at least this many sampled shingles before it is compared exactly.
+# Two texts sharing 20 shingles share 2 or more sampled ones with probability 0.976 (binomial,
+# p = 1/SAMPLE_MOD); real copies share far more. One shared sample is mostly a common phrase:
+# on BBC News it was 92% of the candidates and none of the matches.
+MIN_SAMPLES = 2
+# A sampled shingle found in more texts than this is boilerplate ("said in a statement"): it
+# is not followed when looking for candidates (copies share plenty of rarer ones).
+MAX_POSTING = 400
+_DAY = 86400.0
+
+
+@dataclass
+class Assignment:
+    """The outcome of :meth:`StoryClusters.add`: the new article's cluster id, and the other
+    articles whose cluster id changed (article id → new cluster id)."""
+
+    cluster: str
+    relabelled: dict[str, str] = field(default_factory=dict)
+
+
+def timestamp(published) -> float:
+    """Seconds since the epoch for a datetime, an ISO 8601 string or a number; NaN for None.
+
+    >>> timestamp("1970-01-02T00:00:00+00:00"), math.isnan(timestamp(None))
+    (86400.0, True)
+    """
+    if published is None or published == "":
+        return math.nan
+    if isinstance(published, (int, float)):
+        return float(published)
+    if isinstance(published, str):
+        published = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=timezone.utc)
+    return published.timestamp()
+
+
+class StoryClusters:
+    """Near-duplicate clusters over a changing set of articles (see the module docstring).
+
+    ``add`` and ``remove`` change it; ``cluster_of``, ``members``, ``clusters`` and
+    ``assignments`` read it; ``save`` and ``load`` keep it beside an index between runs.
+    """
+
+    def __init__(self, rule: PairRule = SHIPPED_RULE, shingle_words: int = SHINGLE_WORDS,
+                 sample_mod: int = SAMPLE_MOD):
+        if sample_mod < 1 or sample_mod & (sample_mod - 1):
+            raise ValueError("sample_mod must be a power of two")
+        self.rule, self.shingle_words, self.sample_mod = rule, shingle_words, sample_mod
+        # articles
+        self._node_of: dict[str, int] = {}
+        self._time: dict[str, float] = {}
+        # nodes (one per distinct normalised text); a removed node keeps its slot, emptied
+        self._key: list[str | None] = []
+        self._shingles: list[np.ndarray] = []
+        self._articles: list[list[str]] = []
+        self._dates: list[tuple[float, float]] = []      # earliest and latest dated article
+        self._links: list[set[int]] = []
+        self._comp: list[int] = []
+        self._node_by_key: dict[str, int] = {}
+        # clusters: component number → nodes, and its id (the founding article's id)
+        self._members: dict[int, set[int]] = {}
+        self._label: dict[int, str] = {}
+        self._next_comp = 0
+        # candidate index: sampled shingle hash → nodes. Nodes read by ``load`` are held in
+        # sorted arrays (built at once with NumPy); nodes added since, in a dict of lists.
+        self._postings: dict[int, list[int]] = {}
+        self._loaded_keys = np.zeros(0, dtype=np.uint32)
+        self._loaded_starts = np.zeros(1, dtype=np.int64)
+        self._loaded_nodes = np.zeros(0, dtype=np.int64)
+
+    # ------------------------------------------------------------------ lookups
+
+    def __len__(self) -> int:
+        return len(self._node_of)
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self._node_of
+
+    def cluster_of(self, article_id: str) -> str:
+        """The cluster id of an article (KeyError for an unknown one)."""
+        return self._label[self._comp[self._node_of[article_id]]]
+
+    def members(self, cluster_id: str) -> list[str]:
+        """The articles of a cluster, founder first, then by date and id (KeyError if no such cluster)."""
+        comp = self._comp[self._node_of[cluster_id]]
+        if self._label[comp] != cluster_id:
+            raise KeyError(cluster_id)
+        return sorted(self._articles_of(self._members[comp]), key=self._founder_key)
+
+    def assignments(self) -> dict[str, str]:
+        """Every article id → its cluster id."""
+        return {a: self._label[self._comp[n]] for a, n in self._node_of.items()}
+
+    def clusters(self, min_size: int = 1) -> dict[str, list[str]]:
+        """Cluster id → member article ids, for clusters of at least ``min_size`` articles."""
+        out = {}
+        for comp, nodes in self._members.items():
+            arts = self._articles_of(nodes)
+            if len(arts) >= min_size:
+                out[self._label[comp]] = sorted(arts, key=self._founder_key)
+        return out
+
+    # ------------------------------------------------------------------ changes
+
+    def add(self, article_id: str, body: str, published=None) -> Assignment:
+        """Put an article in its cluster. ``published`` (a datetime, an ISO 8601 string or
+        None) decides which copy founds a cluster, and how far apart two texts ran. Articles
+        whose bodies have the same normalised words are always one story; an article with no
+        words in its body is a story of its own. Adding an id that is present replaces that
+        article (the relabels of both steps are reported together)."""
+        relabelled: dict[str, str] = {}
+        if article_id in self._node_of:
+            relabelled.update(self.remove(article_id))
+        fp = fingerprint(body, self.shingle_words)
+        key = "b:" + fp.key if fp.key else "a:" + article_id
+        self._time[article_id] = timestamp(published)
+        node = self._node_by_key.get(key)
+        if node is None:
+            node = self._new_node(key, fp)
+            self._attach(article_id, node)
+            linked = self._link(node)
+            if linked:
+                relabelled.update(self._regroup({node} | linked))
+            else:                                # a story of its own (the usual case)
+                self._new_comp({node})
+        else:                                    # the same words: the same node
+            self._attach(article_id, node)
+            relabelled.update(self._refresh(node))
+        relabelled.pop(article_id, None)
+        return Assignment(self.cluster_of(article_id), relabelled)
+
+    def remove(self, article_id: str) -> dict[str, str]:
+        """Take an article out (its file was changed or deleted). Returns the other articles
+        whose cluster id changed: its cluster may lose its founder or split into parts that
+        it alone held together. Unknown ids are ignored."""
+        node = self._node_of.pop(article_id, None)
+        if node is None:
+            return {}
+        self._time.pop(article_id, None)
+        self._articles[node].remove(article_id)
+        if self._articles[node]:
+            return self._refresh(node)
+        comp = self._comp[node]
+        rest = self._members[comp] - {node}
+        before = self._labels_of(rest)
+        del self._members[comp], self._label[comp]
+        for n in rest:
+            self._comp[n] = -1
+        self._drop_node(node)
+        return self._regroup(rest, before)
+
+    # ------------------------------------------------------------------ on disk
+
+    def settings(self) -> dict:
+        """What a saved state must have been written with to be usable by this object."""
+        return {"version": state.VERSION, "hash_scheme": state.HASH_SCHEME, "shingle_words": self.shingle_words,
+                "sample_mod": self.sample_mod, "rule": self.rule.as_dict()}
+
+    def save(self, path) -> None:
+        """Write the clusters to ``path`` (atomically; see :mod:`index.stories.state`)."""
+        live = [n for n, key in enumerate(self._key) if key is not None]
+        renumber = {n: i for i, n in enumerate(live)}
+        ids = list(self._node_of)
+        links = sorted((renumber[n], renumber[o]) for n in live for o in self._links[n] if n < o)
+        state.write(path, {
+            "meta": state.encode_meta(self.settings()),
+            "article_ids": np.array(ids, dtype=str),
+            "article_node": np.array([renumber[self._node_of[a]] for a in ids], dtype=np.int64),
+            "article_time": np.array([self._time[a] for a in ids], dtype=np.float64),
+            "node_keys": np.array([self._key[n] for n in live], dtype=str),
+            **state.pack("shingles", [self._shingles[n] for n in live]),
+            "links": np.array(links, dtype=np.int64).reshape(-1, 2),
+        })
+
+    @classmethod
+    def load(cls, path, rule: PairRule = SHIPPED_RULE, shingle_words: int = SHINGLE_WORDS,
+             sample_mod: int = SAMPLE_MOD) -> "StoryClusters":
+        """The clusters saved at ``path``. Raises :class:`~index.stories.state.StoryStateMissing`,
+        ``StoryStateCorrupt`` or ``StoryStateIncompatible`` (all ``StoryStateError``) when the
+        file cannot be used as it is; the caller then rebuilds the clusters from its articles."""
+        self = cls(rule, shingle_words, sample_mod)
+        a = state.read(path, self.settings())
+        for key, shingles in zip(a["node_keys"].tolist(), state.unpack(a, "shingles")):
+            self._new_node(key, Fingerprint(key, shingles), index=False)
+        self._index_loaded()
+        for art, node, t in zip(a["article_ids"].tolist(), a["article_node"].tolist(), a["article_time"].tolist()):
+            self._time[art] = t
+            self._attach(art, node)
+        if any(not arts for arts in self._articles):
+            raise state.StoryStateCorrupt(f"story-cluster state {path} is inconsistent (a text without "
+                                          "articles); rebuild it")
+        for n, o in a["links"].tolist():
+            self._links[n].add(o)
+            self._links[o].add(n)
+        for part in self._components(set(range(len(self._key)))):
+            self._new_comp(part)
+        return self
+
+    # ------------------------------------------------------------------ nodes
+
+    def _founder_key(self, article_id: str) -> tuple:
+        t = self._time.get(article_id, math.nan)
+        return (1, 0.0, article_id) if math.isnan(t) else (0, t, article_id)
+
+    def _articles_of(self, nodes) -> list[str]:
+        return [a for n in nodes for a in self._articles[n]]
+
+    def _new_node(self, key: str, fp: Fingerprint, index: bool = True) -> int:
+        """A node for a new text; only a text long enough to be compared is indexed."""
+        node = len(self._key)
+        comparable = len(fp.shingles) >= self.rule.min_shared
+        self._key.append(key)
+        self._shingles.append(fp.shingles if comparable else fp.shingles[:0])
+        self._articles.append([])
+        self._dates.append((math.nan, math.nan))
+        self._links.append(set())
+        self._comp.append(-1)
+        self._node_by_key[key] = node
+        if comparable and index:
+            postings = self._postings
+            for h in self._sampled(fp.shingles).tolist():
+                nodes = postings.get(h)
+                if nodes is None:
+                    postings[h] = [node]
+                else:
+                    nodes.append(node)
+        return node
+
+    def _index_loaded(self) -> None:
+        """The candidate index of every node at once, as sorted arrays."""
+        sampled = [self._sampled(sh) for sh in self._shingles]
+        hashes = np.concatenate(sampled) if sampled else np.zeros(0, dtype=np.uint32)
+        nodes = np.repeat(np.arange(len(sampled), dtype=np.int64), [len(x) for x in sampled])
+        order = np.argsort(hashes, kind="stable")
+        hashes, self._loaded_nodes = hashes[order], nodes[order]
+        self._loaded_keys, starts = np.unique(hashes, return_index=True)
+        self._loaded_starts = np.append(starts, len(hashes)).astype(np.int64)
+
+    def _attach(self, article_id: str, node: int) -> None:
+        self._node_of[article_id] = node
+        self._articles[node].append(article_id)
+        t = self._time.get(article_id, math.nan)
+        if not math.isnan(t):
+            lo, hi = self._dates[node]
+            self._dates[node] = (t, t) if math.isnan(lo) else (min(lo, t), max(hi, t))
+
+    def _drop_node(self, node: int) -> None:
+        for o in self._links[node]:
+            self._links[o].discard(node)
+        self._links[node] = set()
+        for h in self._sampled(self._shingles[node]).tolist():   # (in the loaded arrays it stays, dead)
+            nodes = self._postings.get(h)
+            if nodes is not None and node in nodes:
+                nodes.remove(node)
+                if not nodes:
+                    del self._postings[h]
+        del self._node_by_key[self._key[node]]
+        self._key[node] = None
+        self._shingles[node] = self._shingles[node][:0]
+        self._dates[node] = (math.nan, math.nan)
+        self._comp[node] = -1
+
+    def _sampled(self, shingles: np.ndarray) -> np.ndarray:
+        return shingles[(shingles & np.uint32(self.sample_mod - 1)) == 0]
+
+    # ------------------------------------------------------------------ links
+
+    def _days_apart(self, a: int, b: int) -> float | None:
+        (lo_a, hi_a), (lo_b, hi_b) = self._dates[a], self._dates[b]
+        if math.isnan(lo_a) or math.isnan(lo_b):
+            return None
+        return max(0.0, lo_b - hi_a, lo_a - hi_b) / _DAY
+
+    def _same_story(self, a: int, b: int) -> bool:
+        ev = compare(self._shingles[a], self._shingles[b], self._days_apart(a, b))
+        return self.rule.same_story(ev)
+
+    def _link(self, node: int) -> set[int]:
+        """Link ``node`` to every node that is the same story (candidates by shared samples,
+        then checked exactly). Returns the nodes newly linked."""
+        shingles = self._shingles[node]
+        if not len(shingles):
+            return set()
+        sampled = self._sampled(shingles)
+        postings = self._postings
+        counts = Counter(chain.from_iterable(
+            nodes for h in sampled.tolist() if (nodes := postings.get(h)) is not None and len(nodes) <= MAX_POSTING))
+        if len(self._loaded_keys):
+            keys, starts = self._loaded_keys, self._loaded_starts
+            at = np.searchsorted(keys, sampled).clip(max=len(keys) - 1)
+            at = at[keys[at] == sampled]
+            lo, hi = starts[at], starts[at + 1]
+            keep = (hi - lo) <= MAX_POSTING
+            if keep.any():
+                hits = np.concatenate([self._loaded_nodes[a:b] for a, b in zip(lo[keep].tolist(), hi[keep].tolist())])
+                counts.update(dict(zip(*(x.tolist() for x in np.unique(hits, return_counts=True)))))
+        found = {other for other, n in counts.items()
+                 if n >= MIN_SAMPLES and other != node and self._key[other] is not None
+                 and other not in self._links[node] and self._same_story(node, other)}
+        for other in found:
+            self._links[node].add(other)
+            self._links[other].add(node)
+        return found
+
+    def _refresh(self, node: int) -> dict[str, str]:
+        """After a node gained or lost an article: its dates may have moved, so links are
+        checked again (kept, dropped or found); its cluster is regrouped, its founder renewed."""
+        arts = self._articles[node]
+        dated = [t for t in (self._time[a] for a in arts) if not math.isnan(t)]
+        dates = (min(dated), max(dated)) if dated else (math.nan, math.nan)
+        changed = dates != self._dates[node] and not (math.isnan(dates[0]) and math.isnan(self._dates[node][0]))
+        self._dates[node] = dates
+        touched = {node}
+        if changed and len(self._shingles[node]):
+            for other in [o for o in self._links[node] if not self._same_story(node, o)]:
+                self._links[node].discard(other)
+                self._links[other].discard(node)
+            touched |= self._link(node)
+        return self._regroup(touched)
+
+    # ------------------------------------------------------------------ clusters
+
+    def _comp_nodes(self, nodes: set[int]) -> set[int]:
+        """The nodes of every cluster that one of ``nodes`` belongs to, and ``nodes``."""
+        out = set(nodes)
+        for n in nodes:
+            if self._comp[n] >= 0:
+                out |= self._members[self._comp[n]]
+        return out
+
+    def _labels_of(self, nodes: set[int]) -> dict[str, str]:
+        return {a: self._label[self._comp[n]] for n in nodes if self._comp[n] >= 0 for a in self._articles[n]}
+
+    def _regroup(self, nodes: set[int], before: dict[str, str] | None = None) -> dict[str, str]:
+        """Recompute the clusters holding ``nodes`` (and the clusters they are linked into);
+        returns the articles whose cluster id changed. ``before``: labels from before a change
+        that already took effect (a node dropped)."""
+        linked = set(nodes)
+        for n in nodes:
+            linked |= self._links[n]
+        area = {n for n in self._comp_nodes(linked) if self._key[n] is not None}
+        if before is None:
+            before = self._labels_of(area)
+        for comp in {self._comp[n] for n in area if self._comp[n] >= 0}:
+            del self._members[comp], self._label[comp]
+        for part in self._components(area):
+            self._new_comp(part)
+        return {a: self._label[self._comp[self._node_of[a]]] for a, old in before.items()
+                if a in self._node_of and self._label[self._comp[self._node_of[a]]] != old}
+
+    def _new_comp(self, nodes: set[int]) -> int:
+        comp = self._next_comp
+        self._next_comp += 1
+        self._members[comp] = set(nodes)
+        for n in nodes:
+            self._comp[n] = comp
+        self._label[comp] = min(self._articles_of(nodes), key=self._founder_key)
+        return comp
+
+    def _components(self, nodes: set[int]) -> list[set[int]]:
+        """Connected parts of a set of nodes, following links (links leave no part)."""
+        parts, seen = [], set()
+        for start in sorted(nodes):
+            if start in seen:
+                continue
+            part, stack = set(), [start]
+            seen.add(start)
+            while stack:
+                n = stack.pop()
+                part.add(n)
+                for o in self._links[n]:
+                    if o not in seen and o in nodes:
+                        seen.add(o)
+                        stack.append(o)
+            parts.append(part)
+        return parts
