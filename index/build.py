@@ -26,11 +26,14 @@ from .existing import ExistingIndex
 from .faults import pause_point
 from .article import Article
 from .indexer import FileJob, FileOutcome, NewDoc, ShareIndexer, ShareResult, run_share, worker_main
-from .readers import STDIN, Ignored, Skipped, Source, find_sources
+from .readers import (STDIN, Ignored, Skipped, Source, file_fingerprint, find_sources, jsonl_spans,
+                      kind_by_name)
 from .store import (clean_up, current_generation, live_generation_or_none, make_live,
                     new_generation, read_toc, remove_scratch, write_last_build, write_lock, write_toc)
 
 IGNORED_NAMED_PER_KIND = 3
+SPLIT_JSONL_BYTES = 16 * 1024 * 1024   # a JSON Lines file larger than this is shared out in spans
+SPAN_BYTES = 8 * 1024 * 1024
 _PARALLEL_MIN_BYTES = 1_000_000   # below this, starting worker processes costs more than it saves
 _PARALLEL_MIN_FILES = 8
 
@@ -109,7 +112,7 @@ def build_index(sources: Iterable[str | os.PathLike | Source], index_dir: Path, 
     report.files = len(found)
 
     def produce(gen: Path, existing: ExistingIndex | None):
-        jobs = [FileJob(s, file_key(s), existing.file_hash(file_key(s)) if existing else None) for s in found]
+        jobs = _jobs(found, existing, report)
         shares = _run(gen, jobs, report, show_progress, workers)
         if prune and existing is not None:
             _prune(existing, report)
@@ -118,6 +121,42 @@ def build_index(sources: Iterable[str | os.PathLike | Source], index_dir: Path, 
     report = _index_run(Path(index_dir), rebuild, report, produce)
     write_last_build(Path(index_dir), report.as_dict())
     return report
+
+
+def _jobs(found: list[Source], existing: ExistingIndex | None, report: BuildReport) -> list[FileJob]:
+    """A job per source, and for a large uncompressed JSON Lines file one per span of it, so
+    that every worker shares in one big file."""
+    jobs = []
+    for order, s in enumerate(found):
+        key = file_key(s)
+        known = existing.file_hash(key) if existing else None
+        size = _size_of(s)
+        if size > SPLIT_JSONL_BYTES and (s.kind or kind_by_name(s.name)) == "jsonl" and not _gzipped(s):
+            try:
+                digest = file_fingerprint(s)
+                if digest != known:
+                    jobs.extend(FileJob(s, key, known, span=span, digest=digest, order=order)
+                                for span in jsonl_spans(s.path, SPAN_BYTES))
+                    continue
+            except OSError:
+                pass  # the job reports it
+        jobs.append(FileJob(s, key, known, order=order))
+    return jobs
+
+
+def _size_of(s: Source) -> int:
+    try:
+        return 0 if s.is_stdin else s.path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _gzipped(s: Source) -> bool:
+    try:
+        with open(s.path, "rb") as f:
+            return f.read(2) == b"\x1f\x8b"
+    except OSError:
+        return False
 
 
 def _prune(existing: ExistingIndex, report: BuildReport) -> None:
@@ -273,8 +312,9 @@ def _gather(shares: list[ShareResult], jobs: list[FileJob], existing: ExistingIn
             report: BuildReport) -> tuple[list, list[NewDoc]]:
     """Merge the shares: count outcomes, delete changed files' old articles, and keep one copy
     of every article read twice (the fuller one). Returns the new segments and their live docs."""
-    order = {job.key: i for i, job in enumerate(jobs)}
+    order = {job.key: job.order for job in jobs}
     outcomes = sorted((o for s in shares for o in s.outcomes), key=lambda o: order.get(o.key, 0))
+    deleted: set[str] = set()
     for o in outcomes:
         if o.failed:
             report.skipped.append(Skipped(o.origin, o.failed))
@@ -286,7 +326,8 @@ def _gather(shares: list[ShareResult], jobs: list[FileJob], existing: ExistingIn
         report.skipped.extend(o.skipped)
         report.notes.extend(o.notes)
         report.articles_read += o.articles
-        if existing.file_hash(o.key) is not None:
+        if o.key not in deleted and existing.file_hash(o.key) is not None:
+            deleted.add(o.key)
             report.removed += existing.delete_file(o.key)
 
     segments = []
@@ -294,7 +335,7 @@ def _gather(shares: list[ShareResult], jobs: list[FileJob], existing: ExistingIn
     for s in shares:
         offsets.append(len(segments))
         segments.extend(s.segments)
-    docs = [(order.get(d.key, 0), si, d) for si, s in enumerate(shares) for d in s.docs]
+    docs = [(d.order, si, d) for si, s in enumerate(shares) for d in s.docs]
     docs.sort(key=lambda t: (t[0], t[1], t[2].segment, t[2].docnum))
     kept: dict[str, NewDoc] = {}
     live: list[NewDoc] = []

@@ -15,7 +15,7 @@ from pathlib import Path
 from .article import Article
 from .documents import prepare
 from .faults import pause_point
-from .readers import Skipped, Source, file_fingerprint, read_source
+from .readers import Skipped, Source, file_fingerprint, read_jsonl_span, read_source
 from .schema import article_schema
 from .segment import SegmentBuilder
 
@@ -28,11 +28,16 @@ _READ_WHOLE_BELOW = 4 * 1024 * 1024  # smaller files are read once, hashed and p
 
 @dataclass
 class FileJob:
-    """One source to index, with what the index knows of it: its key and last fingerprint."""
+    """One source to index, with what the index knows of it: its key and last fingerprint. A
+    large JSON Lines file is shared out in ``span`` s (start byte, end byte, first line number)
+    whose ``digest`` the build has already taken."""
 
     source: Source
     key: str
     known_hash: str | None = None
+    span: tuple[int, int, int] | None = None
+    digest: str | None = None
+    order: int = 0
 
 
 @dataclass
@@ -61,6 +66,7 @@ class NewDoc:
     origin: str
     published_us: int | None = None
     signature: object = None
+    order: tuple[int, int, int] = (0, 0, 0)  # (the source's place, the span's start, the record's place)
 
 
 @dataclass
@@ -85,7 +91,10 @@ class ShareIndexer:
         outcome = FileOutcome(job.key, job.source.origin)
         source = job.source
         try:
-            if source.is_stdin:
+            if job.span is not None:
+                outcome.digest = job.digest or ""
+                records = read_jsonl_span(source.path, *job.span, source.origin)
+            elif source.is_stdin:
                 records = read_source(source)
             else:
                 size = source.path.stat().st_size
@@ -128,7 +137,8 @@ class ShareIndexer:
         self.result.docs.append(NewDoc(
             id=prepared.id, segment=len(self.result.segments), docnum=docnum, key=job.key,
             body_chars=prepared.body_chars, origin=article.origin,
-            published_us=prepared.published_us, signature=prepared.signature))
+            published_us=prepared.published_us, signature=prepared.signature,
+            order=(job.order, job.span[0] if job.span else 0, outcome.articles)))
         outcome.articles += 1
         if len(self.builder) >= SEGMENT_MAX_DOCS or self._terms >= SEGMENT_MAX_TERMS:
             self._close_segment()

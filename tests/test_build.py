@@ -121,3 +121,23 @@ def test_crash_mid_rebuild_leaves_previous_index_serving(tmp_path):
     # The next run takes the lock again (the dead process's lock died with it) and cleans up.
     report = build_index([small], ix, rebuild=True)
     assert report.total == 1 and len(list(ix.glob("gen-*"))) == 2
+
+
+def test_a_large_jsonl_file_is_shared_among_workers_line_numbers_kept(tmp_path, monkeypatch):
+    """A big JSON Lines file is cut into spans at line ends for the worker processes; every line
+    lands once, and a bad line is named by its true line number."""
+    import index.build as build
+
+    monkeypatch.setattr(build, "SPLIT_JSONL_BYTES", 2_000)
+    monkeypatch.setattr(build, "SPAN_BYTES", 1_500)
+    lines = [{"title": f"Quay notice {i}", "body": f"Berth {i} closes for dredging on day {i}."} for i in range(120)]
+    lines[77] = "{not json"
+    src = write_jsonl(tmp_path / "big.jsonl", lines)
+    report = build_index([src], tmp_path / "ix", rebuild=True, workers=2)
+    assert report.workers == 2
+    assert report.indexed == 119 and report.total == 119, report.as_dict()
+    assert [s.origin for s in report.skipped] == [f"{src}#78"]
+    hits = SearchEngine(tmp_path / "ix").export(q="dredging", sort="oldest", group=False)
+    assert len(list(hits)) == 119
+    again = build_index([src], tmp_path / "ix", workers=2)
+    assert again.files_unchanged == 1 and again.unchanged == 119 and again.indexed == 0

@@ -32,11 +32,11 @@ a first line starting with ``{``, an ``<rss``/``<feed``/``<rdf`` root, an HTML r
 >>> [a.title for a in read_source(io.BytesIO(b'{"title": "Hi", "body": "Text."}'), kind="jsonl")]
 ['Hi']
 """
-from .reading import READERS, READERS_BY_KIND, finish, read_file, read_source
+from .reading import READERS, READERS_BY_KIND, finish, jsonl_spans, read_file, read_jsonl_span, read_source
 from .records import KINDS, STDIN, Ignored, Skipped, Source, display_name
 from .sniff import kind_by_name, sniff
 from .sources import DOCUMENTATION_NAMES, file_fingerprint, find_sources, with_kind
 
 __all__ = ["DOCUMENTATION_NAMES", "KINDS", "READERS", "READERS_BY_KIND", "STDIN", "Ignored", "Skipped",
-           "Source", "display_name", "file_fingerprint", "find_sources", "finish", "kind_by_name",
-           "read_file", "read_source", "sniff", "with_kind"]
+           "Source", "display_name", "file_fingerprint", "find_sources", "finish", "jsonl_spans", "kind_by_name",
+           "read_file", "read_jsonl_span", "read_source", "sniff", "with_kind"]

@@ -24,8 +24,10 @@ from .records import Skipped
 MAX_LINE_BYTES = 64 * 1024 * 1024
 
 
-def read_jsonl(stream: BinaryIO, origin: str) -> Iterator[Article | Skipped]:
-    for lineno, line in _lines(stream):
+def read_jsonl(stream: BinaryIO, origin: str, first_line: int = 1) -> Iterator[Article | Skipped]:
+    """Every line's article (or the reason it has none); ``first_line`` numbers the stream's
+    first line when it is a slice of a longer file."""
+    for lineno, line in _lines(stream, first_line):
         if isinstance(line, Skipped):
             yield Skipped(f"{origin}#{lineno}", line.reason)
             continue
@@ -34,15 +36,15 @@ def read_jsonl(stream: BinaryIO, origin: str) -> Iterator[Article | Skipped]:
         yield from _record(line, f"{origin}#{lineno}", lineno)
 
 
-def _lines(stream: BinaryIO) -> Iterator[tuple[int, str | Skipped]]:
+def _lines(stream: BinaryIO, first_line: int = 1) -> Iterator[tuple[int, str | Skipped]]:
     """(line number, decoded line) for every line; a line too long to hold is a Skipped."""
     head = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if first_line == 1 and head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = io.TextIOWrapper(stream, encoding="utf-16", errors="replace", newline="\n")
         for lineno, line in enumerate(text, start=1):
             yield lineno, line
         return
-    lineno = 0
+    lineno = first_line - 1
     while True:
         raw = stream.readline(MAX_LINE_BYTES + 1)
         if not raw:

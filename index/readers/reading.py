@@ -18,7 +18,7 @@ from .html import read_html
 from .jsonl import read_jsonl
 from .records import KINDS, STDIN, Skipped, Source, display_name
 from .sniff import SUFFIXES, kind_by_name, sniff
-from .streams import open_stream
+from .streams import Opened, open_stream
 from .text import read_text
 from .warc import read_warc
 
@@ -92,6 +92,45 @@ def _starts_like_jsonl(kind: str, head: bytes) -> bool:
     """A JSONL source with a line that looks like a record among its first lines: then a stray
     NUL byte costs only its own line, not the file."""
     return kind == "jsonl" and any(line.lstrip(b"\xef\xbb\xbf \t\r").startswith(b"{") for line in head.split(b"\n"))
+
+
+def read_jsonl_span(path: Path, start: int, end: int, first_line: int, origin: str) -> Iterator[Article | Skipped]:
+    """Whole lines ``[start, end)`` (byte offsets) of an uncompressed JSON Lines file, numbered
+    from ``first_line``: a share of a large file for one worker (:func:`jsonl_spans` cuts them)."""
+    with open(path, "rb") as f:
+        f.seek(start)
+        data = f.read(end - start)
+    opened = Opened(io.BytesIO(data), close_raw=False)
+    yield from _read_with(lambda stream, o: read_jsonl(stream, o, first_line), opened, origin)
+
+
+def jsonl_spans(path: Path, size: int) -> list[tuple[int, int, int]]:
+    """Cut an uncompressed JSON Lines file into spans of about ``size`` bytes that end at line
+    ends: ``(start, end, number of the span's first line)``."""
+    spans = []
+    start, line, at = 0, 1, 0
+    lines_before = 0
+    with open(path, "rb") as f:
+        while True:
+            block = f.read(1 << 20)
+            if not block:
+                break
+            cut = -1
+            if at + len(block) - start >= size:
+                cut = block.find(b"\n", max(0, start + size - at))
+            if cut >= 0:
+                lines_before += block.count(b"\n", 0, cut + 1)
+                end = at + cut + 1
+                spans.append((start, end, line))
+                line = lines_before + 1
+                start = end
+                lines_before += block.count(b"\n", cut + 1)
+            else:
+                lines_before += block.count(b"\n")
+            at += len(block)
+    if at > start:
+        spans.append((start, at, line))
+    return spans
 
 
 def _resolve_kind(kind: str | None, head: bytes) -> str | None:
