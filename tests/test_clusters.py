@@ -225,6 +225,20 @@ def test_removal_matches_a_build_without_the_removed_articles(samples, bbc_bodie
     assert sc.assignments() == build(i for i in items if i[0] not in gone).assignments()
 
 
+def test_adding_an_id_again_with_the_same_text_changes_nothing(samples):
+    sc = build([("a", samples[ARTICLE].body, "2024-09-06T08:00:00+00:00"), ("b", samples[ARTICLE].body)])
+    change = sc.add("a", samples[ARTICLE].body, "2024-09-06T08:00:00+00:00")
+    assert (change.cluster, change.relabelled) == ("a", {})
+    assert sc.members("a") == ["a", "b"]
+
+
+def test_a_date_that_cannot_be_read_is_refused_before_anything_changes(samples):
+    sc = build([("a", samples[ARTICLE].body)])
+    with pytest.raises(ValueError, match="ISO 8601"):
+        sc.add("a", "other text", "yesterday")
+    assert sc.members("a") == ["a"] and len(sc) == 1
+
+
 def test_adding_an_id_again_replaces_its_text(samples):
     sc = StoryClusters()
     sc.add("a", samples[ARTICLE].body)

@@ -71,17 +71,23 @@ class Assignment:
 
 
 def timestamp(published) -> float:
-    """Seconds since the epoch for a datetime, an ISO 8601 string or a number; NaN for None.
+    """Seconds since the epoch for a datetime (naive: UTC), an ISO 8601 string or a number;
+    NaN for None. Anything else is a ValueError that says what was given.
 
     >>> timestamp("1970-01-02T00:00:00+00:00"), math.isnan(timestamp(None))
     (86400.0, True)
     """
     if published is None or published == "":
         return math.nan
-    if isinstance(published, (int, float)):
+    if isinstance(published, (int, float)) and not isinstance(published, bool):
         return float(published)
     if isinstance(published, str):
-        published = datetime.fromisoformat(published.replace("Z", "+00:00"))
+        try:
+            published = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"published must be ISO 8601 text, got {published[:40]!r}") from None
+    if not isinstance(published, datetime):
+        raise ValueError(f"published must be a datetime, ISO 8601 text or None, got {type(published).__name__}")
     if published.tzinfo is None:
         published = published.replace(tzinfo=timezone.utc)
     return published.timestamp()
@@ -161,12 +167,15 @@ class StoryClusters:
         whose bodies have the same normalised words are always one story; an article with no
         words in its body is a story of its own. Adding an id that is present replaces that
         article (the relabels of both steps are reported together)."""
+        when = timestamp(published)
         relabelled: dict[str, str] = {}
-        if article_id in self._node_of:
+        previous: dict[str, str] = {}
+        if article_id in self._node_of:          # a replacement: report only net changes
+            previous = {a: self.cluster_of(article_id) for a in self.members(self.cluster_of(article_id))}
             relabelled.update(self.remove(article_id))
         fp = fingerprint(body, self.shingle_words)
         key = "b:" + fp.key if fp.key else "a:" + article_id
-        self._time[article_id] = timestamp(published)
+        self._time[article_id] = when
         node = self._node_by_key.get(key)
         if node is None:
             node = self._new_node(key, fp)
@@ -180,6 +189,8 @@ class StoryClusters:
             self._attach(article_id, node)
             relabelled.update(self._refresh(node))
         relabelled.pop(article_id, None)
+        if previous:
+            relabelled = {a: c for a, c in relabelled.items() if previous.get(a) != c}
         return Assignment(self.cluster_of(article_id), relabelled)
 
     def remove(self, article_id: str) -> dict[str, str]:

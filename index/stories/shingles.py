@@ -5,8 +5,8 @@ quotes, accents, dashes, how paragraphs are wrapped, "1,000" or "1000", "5%" or 
 "five" or "5". :func:`normalise` folds all of these, so the copies give the same words;
 :func:`fingerprint` hashes every run of :data:`SHINGLE_WORDS` consecutive words to 32 bits
 and keeps the distinct hashes, sorted (a NumPy array: cheap to store, intersect and sample).
-Words are hashed with NumPy over the text's bytes, not one by one in Python: this module is
-on the indexer's path for every article.
+The work is done in C (``bytes.translate``, ``bytes.split``, ``zlib.crc32``) and NumPy, not
+word by word in Python: this module is on the indexer's path for every article.
 
 >>> words("‘Positive step’ — 1,000 troops, 5% of the force,\\nsaid Zürich’s mayor")
 [b'positive', b'step', b'1000', b'troops', b'5', b'percent', b'of', b'the', b'force', b'said', b'zurichs', b'mayor']
@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,20 +39,15 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")
 _PUNCTUATION = b"!\"#$&()*+-/:;<=>?@[\\]^_`{|}~\t\n\r\x0b\x0c"
 _SEPARATORS = bytes.maketrans(_PUNCTUATION, b" " * len(_PUNCTUATION))
 _DROPPED = b".,'"
-_SPACE = 32
 
-# Word hashes: a polynomial over the word's bytes modulo 2**64 (prefix sums make it one NumPy
-# pass over the text), then MurmurHash3's 64-bit finaliser. Shingle hashes combine k word
-# hashes the same way and keep the top 32 bits of the finalised value.
-_P = 0x100000001B3                                   # odd, so invertible modulo 2**64
-_P_INV = pow(_P, -1, 1 << 64)
+# Word hashes: CRC-32 of the word's bytes (zlib, mapped over the words in C), spread over 64
+# bits by MurmurHash3's finaliser. Shingle hashes combine k word hashes (multiply and add modulo
+# 2**64), are finalised again and keep the top 32 bits.
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xFF51AFD7ED558CCD)
 _M2 = np.uint64(0xC4CEB9FE1A85EC53)
 _S33 = np.uint64(33)
 _S32 = np.uint64(32)
-_powers = np.ones(1, dtype=np.uint64)
-_inverse_powers = np.ones(1, dtype=np.uint64)
 
 
 def normalise(text: str) -> bytes:
@@ -83,19 +79,6 @@ def words(text: str) -> list[bytes]:
     return normalise(text).split()
 
 
-def _power_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """P**i and P**-i modulo 2**64 for i < n (grown on demand, kept for the process)."""
-    global _powers, _inverse_powers
-    if len(_powers) < n:
-        size = max(n, 2 * len(_powers), 1 << 14)
-        one = np.ones(1, dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            _powers = np.cumprod(np.concatenate([one, np.full(size - 1, _P, dtype=np.uint64)]), dtype=np.uint64)
-            _inverse_powers = np.cumprod(np.concatenate([one, np.full(size - 1, _P_INV, dtype=np.uint64)]),
-                                         dtype=np.uint64)
-    return _powers, _inverse_powers
-
-
 def _mix(x: np.ndarray) -> np.ndarray:
     """MurmurHash3's 64-bit finaliser, an avalanching bijection (uint64 in, uint64 out)."""
     x = x ^ (x >> _S33)
@@ -105,23 +88,14 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> _S33)
 
 
-def _raw_word_hashes(data: bytes) -> np.ndarray:
-    a = np.frombuffer(data, dtype=np.uint8)
-    edges = np.diff(np.concatenate(([0], (a != _SPACE).view(np.int8), [0])))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    if not len(starts):
-        return np.zeros(0, dtype=np.uint64)
-    powers, inverse = _power_tables(len(a))
-    with np.errstate(over="ignore"):
-        terms = (a.astype(np.uint64) + np.uint64(1)) * inverse[:len(a)]
-        prefix = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(terms, dtype=np.uint64)))
-        return _mix((prefix[ends] - prefix[starts]) * powers[ends - 1])
+def _crc32s(data: bytes) -> np.ndarray:
+    return np.fromiter(map(zlib.crc32, data.split()), dtype=np.uint64)
 
 
 # Numbers written as words hash like their figures ("five cts", "5 cts").
 _NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
-_NUMBER_FROM = _raw_word_hashes(" ".join(_NUMBER_WORDS).encode())
-_NUMBER_TO = _raw_word_hashes(" ".join(str(i) for i in range(len(_NUMBER_WORDS))).encode())
+_NUMBER_FROM = _crc32s(" ".join(_NUMBER_WORDS).encode())
+_NUMBER_TO = _crc32s(" ".join(str(i) for i in range(len(_NUMBER_WORDS))).encode())
 _ORDER = np.argsort(_NUMBER_FROM)
 _NUMBER_FROM, _NUMBER_TO = _NUMBER_FROM[_ORDER], _NUMBER_TO[_ORDER]
 
@@ -134,12 +108,13 @@ def word_hashes(data: bytes) -> np.ndarray:
     >>> len(h), bool(h[0] == h[2]), bool(h[1] == h[3])
     (4, True, True)
     """
-    h = _raw_word_hashes(data)
+    h = _crc32s(data)
     at = np.searchsorted(_NUMBER_FROM, h).clip(max=len(_NUMBER_FROM) - 1)
     is_number = _NUMBER_FROM[at] == h
     if is_number.any():
         h = np.where(is_number, _NUMBER_TO[at], h)
-    return h
+    with np.errstate(over="ignore"):
+        return _mix(h)
 
 
 def _shingles(h: np.ndarray, k: int) -> np.ndarray:
@@ -161,9 +136,25 @@ def shingle_hashes(text: str, k: int = SHINGLE_WORDS) -> np.ndarray:
     return _shingles(word_hashes(normalise(text)), k)
 
 
+def distinct(hashes: np.ndarray) -> np.ndarray:
+    """The distinct values of an array, sorted (what ``np.unique`` gives, at a quarter of its
+    cost on the few hundred values of an article).
+
+    >>> distinct(np.array([3, 1, 3, 2], dtype=np.uint32)).tolist()
+    [1, 2, 3]
+    """
+    out = np.sort(hashes)
+    if len(out) < 2:
+        return out
+    keep = np.empty(len(out), dtype=bool)
+    keep[0] = True
+    np.not_equal(out[1:], out[:-1], out=keep[1:])
+    return out[keep]
+
+
 def shingle_set(text: str, k: int = SHINGLE_WORDS) -> np.ndarray:
     """The distinct shingle hashes of a text, sorted (uint32)."""
-    return np.unique(shingle_hashes(text, k))
+    return distinct(shingle_hashes(text, k))
 
 
 @dataclass(frozen=True)
@@ -186,4 +177,4 @@ def fingerprint(text: str, k: int = SHINGLE_WORDS) -> Fingerprint:
     h = word_hashes(normalise(text))
     if not len(h):
         return Fingerprint(None, np.zeros(0, dtype=np.uint32))
-    return Fingerprint(hashlib.blake2b(h.tobytes(), digest_size=12).hexdigest(), np.unique(_shingles(h, k)))
+    return Fingerprint(hashlib.blake2b(h.tobytes(), digest_size=12).hexdigest(), distinct(_shingles(h, k)))

@@ -33,7 +33,7 @@ FORMAT = "newsdesk-story-clusters"
 VERSION = 1
 # Names the text normalisation and hashing of index.stories.shingles: changing either makes
 # stored shingles incomparable with new ones, and must change this.
-HASH_SCHEME = "fold-v1/words-poly64-fmix64/numberwords/shingles-top32"
+HASH_SCHEME = "fold-v1/words-crc32-fmix64/numberwords/shingles-top32"
 
 ARRAYS = ("meta", "article_ids", "article_node", "article_time", "node_keys", "shingles", "shingles_offsets",
           "links")
