@@ -5,10 +5,9 @@ Articles whose bodies have the same normalised words share one *node* (the exact
 such copies always group, whatever their headlines). A node is linked to every other node
 that :class:`~index.stories.similarity.PairRule` judges the same story; a cluster is a
 connected group of nodes, and its articles are the articles of those nodes. Candidates for a
-new text are found through a sample of its shingles (those whose hash is 0 modulo
-:data:`SAMPLE_MOD`, Broder's containment sketch): any two texts that share a passage share
-sampled shingles, however long either text is, which a Jaccard-tuned MinHash LSH does not
-give; every candidate is then checked exactly on the two shingle sets.
+new text come from a sample of its shingles (:mod:`index.stories.candidates`: any two texts
+that share a passage share sampled shingles, however long either text is); every candidate
+is then checked exactly on the two shingle sets.
 
 **Cluster ids.** A cluster's id is the id of its *founding* article: the earliest published
 (undated articles come after dated ones), ties and undated ones by the smallest article id.
@@ -36,28 +35,16 @@ caller can rewrite them.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain
 from datetime import datetime, timezone
 
 import numpy as np
 
 from . import state
+from .candidates import MIN_SAMPLES, SAMPLE_MOD, CandidateIndex
 from .shingles import SHINGLE_WORDS, Fingerprint, fingerprint
 from .similarity import SHIPPED_RULE, PairRule, compare
 
-# One shingle in SAMPLE_MOD (by hash) is put in the candidate index. Two copies sharing s
-# shingles share about s / SAMPLE_MOD sampled ones.
-SAMPLE_MOD = 4
-# A candidate must share at least this many sampled shingles before it is compared exactly.
-# Two texts sharing 20 shingles share 2 or more sampled ones with probability 0.976 (binomial,
-# p = 1/SAMPLE_MOD); real copies share far more. One shared sample is mostly a common phrase:
-# on BBC News it was 92% of the candidates and none of the matches.
-MIN_SAMPLES = 2
-# A sampled shingle found in more texts than this is boilerplate ("said in a statement"): it
-# is not followed when looking for candidates (copies share plenty of rarer ones).
-MAX_POSTING = 400
 _DAY = 86400.0
 
 
@@ -102,9 +89,8 @@ class StoryClusters:
 
     def __init__(self, rule: PairRule = SHIPPED_RULE, shingle_words: int = SHINGLE_WORDS,
                  sample_mod: int = SAMPLE_MOD):
-        if sample_mod < 1 or sample_mod & (sample_mod - 1):
-            raise ValueError("sample_mod must be a power of two")
         self.rule, self.shingle_words, self.sample_mod = rule, shingle_words, sample_mod
+        self._candidates = CandidateIndex(sample_mod)
         # articles
         self._node_of: dict[str, int] = {}
         self._time: dict[str, float] = {}
@@ -120,12 +106,6 @@ class StoryClusters:
         self._members: dict[int, set[int]] = {}
         self._label: dict[int, str] = {}
         self._next_comp = 0
-        # candidate index: sampled shingle hash → nodes. Nodes read by ``load`` are held in
-        # sorted arrays (built at once with NumPy); nodes added since, in a dict of lists.
-        self._postings: dict[int, list[int]] = {}
-        self._loaded_keys = np.zeros(0, dtype=np.uint32)
-        self._loaded_starts = np.zeros(1, dtype=np.int64)
-        self._loaded_nodes = np.zeros(0, dtype=np.int64)
 
     # ------------------------------------------------------------------ lookups
 
@@ -246,7 +226,7 @@ class StoryClusters:
         a = state.read(path, self.settings())
         for key, shingles in zip(a["node_keys"].tolist(), state.unpack(a, "shingles")):
             self._new_node(key, Fingerprint(key, shingles), index=False)
-        self._index_loaded()
+        self._candidates.restore(self._shingles)
         for art, node, t in zip(a["article_ids"].tolist(), a["article_node"].tolist(), a["article_time"].tolist()):
             self._time[art] = t
             self._attach(art, node)
@@ -281,24 +261,8 @@ class StoryClusters:
         self._comp.append(-1)
         self._node_by_key[key] = node
         if comparable and index:
-            postings = self._postings
-            for h in self._sampled(fp.shingles).tolist():
-                nodes = postings.get(h)
-                if nodes is None:
-                    postings[h] = [node]
-                else:
-                    nodes.append(node)
+            self._candidates.add(node, fp.shingles)
         return node
-
-    def _index_loaded(self) -> None:
-        """The candidate index of every node at once, as sorted arrays."""
-        sampled = [self._sampled(sh) for sh in self._shingles]
-        hashes = np.concatenate(sampled) if sampled else np.zeros(0, dtype=np.uint32)
-        nodes = np.repeat(np.arange(len(sampled), dtype=np.int64), [len(x) for x in sampled])
-        order = np.argsort(hashes, kind="stable")
-        hashes, self._loaded_nodes = hashes[order], nodes[order]
-        self._loaded_keys, starts = np.unique(hashes, return_index=True)
-        self._loaded_starts = np.append(starts, len(hashes)).astype(np.int64)
 
     def _attach(self, article_id: str, node: int) -> None:
         self._node_of[article_id] = node
@@ -312,20 +276,12 @@ class StoryClusters:
         for o in self._links[node]:
             self._links[o].discard(node)
         self._links[node] = set()
-        for h in self._sampled(self._shingles[node]).tolist():   # (in the loaded arrays it stays, dead)
-            nodes = self._postings.get(h)
-            if nodes is not None and node in nodes:
-                nodes.remove(node)
-                if not nodes:
-                    del self._postings[h]
+        self._candidates.remove(node, self._shingles[node])
         del self._node_by_key[self._key[node]]
         self._key[node] = None
         self._shingles[node] = self._shingles[node][:0]
         self._dates[node] = (math.nan, math.nan)
         self._comp[node] = -1
-
-    def _sampled(self, shingles: np.ndarray) -> np.ndarray:
-        return shingles[(shingles & np.uint32(self.sample_mod - 1)) == 0]
 
     # ------------------------------------------------------------------ links
 
@@ -345,19 +301,7 @@ class StoryClusters:
         shingles = self._shingles[node]
         if not len(shingles):
             return set()
-        sampled = self._sampled(shingles)
-        postings = self._postings
-        counts = Counter(chain.from_iterable(
-            nodes for h in sampled.tolist() if (nodes := postings.get(h)) is not None and len(nodes) <= MAX_POSTING))
-        if len(self._loaded_keys):
-            keys, starts = self._loaded_keys, self._loaded_starts
-            at = np.searchsorted(keys, sampled).clip(max=len(keys) - 1)
-            at = at[keys[at] == sampled]
-            lo, hi = starts[at], starts[at + 1]
-            keep = (hi - lo) <= MAX_POSTING
-            if keep.any():
-                hits = np.concatenate([self._loaded_nodes[a:b] for a, b in zip(lo[keep].tolist(), hi[keep].tolist())])
-                counts.update(dict(zip(*(x.tolist() for x in np.unique(hits, return_counts=True)))))
+        counts = self._candidates.counts(shingles)
         found = {other for other, n in counts.items()
                  if n >= MIN_SAMPLES and other != node and self._key[other] is not None
                  and other not in self._links[node] and self._same_story(node, other)}
