@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure article extraction from scraped text pages against labelled pages.
 
-Runs ``index.extract_text.extract_scraped_text`` over every ``<name>.txt`` in a folder and
+Runs ``index.extract.extract_scraped_text`` over every ``<name>.txt`` in a folder and
 scores the result against the folder's ``labels.json``
 (``{name: {"with": [...], "without": [...], "title": ..., "date": ..., "source": ...}}``):
 
@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from index.extract_text import extract_scraped_text  # noqa: E402
+from index.extract import extract_scraped_text  # noqa: E402
 
 SCORER_PATH = REPO / ".." / "shared" / "tools" / "extract_score.py"
 PAGES_EVAL = REPO / ".." / "shared" / "corpora" / "pages-eval"

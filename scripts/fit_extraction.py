@@ -7,8 +7,9 @@ automatically (:func:`derive_labels`):
 
 * a line overlapping a ``with`` snippet is article text (weight 1), one overlapping a
   ``without`` snippet is not (weight 1); a line overlapping both is left out;
-* lines between two article lines with no ``without`` line between them are article text
-  (weight 0.5: the article is mostly one run);
+* lines of eight words or more between two article lines with no ``without`` line between
+  them are article text (weight 0.5: the article is mostly one run; a short line there may be
+  an advert label or a photo credit, so it stays unlabelled);
 * lines above the labelled headline, lines after a ``without`` line that follows the last
   article line, and lines before a ``without`` line that precedes the first article line are
   not article text (weight 0.5);
@@ -48,9 +49,11 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from index.extract import assembly, headline  # noqa: E402
+from index.extract.extent import article_lines  # noqa: E402
 from index.extract.classify import CONTEXT, WEIGHTS_PATH, LineModel, context_rows  # noqa: E402
 from index.extract.features import FEATURES, line_features  # noqa: E402
 from index.extract.lines import split_lines  # noqa: E402
+from index.extract.markers import mark  # noqa: E402
 
 SHARED = REPO / ".." / "shared"
 SCORER = SHARED / "tools" / "extract_score.py"
@@ -65,8 +68,11 @@ FIT_SETS = [
 
 # The smoothing's two settings, chosen by the by-site cross-validation (--cv): the probability
 # at which a lone line is even, and the chance that the next line keeps the same label.
-THRESHOLD, STAY = 0.35, [0.5, 0.5]
+THRESHOLD, STAY = 0.3, [0.5, 0.5]
 CONTEXT_STAGE = True
+# Lines between two article lines are taken as article text only when they have this many
+# words: a short line there may as well be an advert label, a share bar or a photo credit.
+MIN_FILL_WORDS = 8
 
 
 def load_scorer():
@@ -101,7 +107,7 @@ def derive_labels(lines, item: dict, norm) -> tuple[list[float | None], list[flo
     """(label per line: 1.0 article, 0.0 not, None unlabelled; weight per line; headline index).
 
     >>> from index.extract.lines import split_lines
-    >>> ls = split_lines("Menu\\n\\nTitle here\\n\\nFirst para.\\n\\nMiddle.\\n\\nLast para.\\n\\nShare this")
+    >>> ls = split_lines("Menu\\n\\nTitle here\\n\\nFirst para.\\n\\nThe middle paragraph has words enough to count here.\\n\\nLast para.\\n\\nShare this")
     >>> item = {"with": ["first para", "last para"], "without": ["share this"], "title": "Title here"}
     >>> labels, weights, head = derive_labels(ls, item, str.casefold)
     >>> labels, head
@@ -146,7 +152,8 @@ def derive_labels(lines, item: dict, norm) -> tuple[list[float | None], list[flo
         for a, b in zip(ps, ps[1:]):
             if not any(a < j < b for j in neg_lines):
                 for j in range(a + 1, b):
-                    labels[j], weights[j] = 1.0, 0.5
+                    if lines[j].words >= MIN_FILL_WORDS:
+                        labels[j], weights[j] = 1.0, 0.5
         last, first = ps[-1], ps[0]
         after = [j for j in neg_lines if j > last]
         if after:
@@ -179,7 +186,7 @@ def load_pages(norm) -> list[dict]:
             if not path.exists():
                 continue
             text = path.read_text(encoding="utf-8", errors="replace")
-            lines = split_lines(text)
+            lines = mark(split_lines(text))
             rows = line_features(lines)
             y, w, head = derive_labels(lines, item, norm)
             pages.append({"set": set_name, "name": name, "item": item, "text": text, "rows": rows,
@@ -241,9 +248,10 @@ def fit_headline_model(pages: list[dict], line_spec: dict, c: float = 1.0) -> di
     for p in pages:
         if p["head"] is None:
             continue
-        lines = split_lines(p["text"])
+        lines = mark(split_lines(p["text"]))
         probs = model.probabilities(p["rows"])
-        body = model.smooth(probs)
+        keep = set(article_lines(lines, model.smooth(probs)))
+        body = [i in keep for i in range(len(lines))]
         for i, row in headline.candidates(lines, p["rows"], probs, body):
             xs.append(row)
             ys.append(int(i == p["head"]))

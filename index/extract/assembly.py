@@ -60,11 +60,12 @@ def analyse(text: str, weights: dict | None = None) -> Analysis:
         ln.prob = p
         ln.label = "body" if b else "chrome"
     article = article_lines(lines, body)
-    head, hp, why = headline_mod.choose(lines, rows, probs, body, weights["headline"],
+    keep = set(article)
+    in_article = [i in keep for i in range(len(lines))]
+    head, hp, why = headline_mod.choose(lines, rows, probs, in_article, weights["headline"],
                                         weights.get("floor", headline_mod.DEFAULT_FLOOR))
     if head is not None:
         lines[head].label = "headline"
-    keep = set(article)
     for i in range(len(lines)):
         if i not in keep and lines[i].label == "body":
             lines[i].label = "chrome"

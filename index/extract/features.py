@@ -36,7 +36,10 @@ BASE = [
     "digits", "symbols", "pipes", "service", "service_only", "reader", "credit", "link_like",
     "copyright", "date_like", "bullet", "colon_end", "truncated", "lower_start", "quote",
     "repeat", "gap_before", "gap_after", "block_lines", "block_short", "short_run", "site_name",
+    "colon_lead", "lead_service", "m_byline", "m_date", "m_credit", "m_caption", "m_utility", "m_label",
 ]
+# Markers set by index.extract.markers.mark (when it has run), in the order of the m_ signals.
+_MARKERS = ("byline", "date", "credit", "caption", "utility", "label")
 _NEIGHBOUR = ["words", "stop", "end_punct", "service", "short_run", "gap_before"]
 _WINDOW = ["words", "stop", "end_punct", "service"]
 _PAGE = ["pos", "pos_end", "log_lines", "before_main", "after_main", "dist_main", "in_main",
@@ -54,6 +57,7 @@ _DATE_LIKE = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d\d\b|\b(?:19|20)
                         r"|\b[^\W\d_]{3,}\.?\s+[0-3]?\d,?\s+(?:19|20)\d\d\b")
 _BULLET = re.compile(r"^(?:[•·▪●◦‣∙■□➤►✓✔*–-]|\d{1,3}[.)])\s")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
+_COLON_LEAD = re.compile(r"^\W*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+\s*:\s+\S")   # "Read more: ...", "Foto: ..."
 _QUOTE_START = re.compile(r"""^["'“‘„»«]""")
 
 
@@ -108,7 +112,9 @@ def _base(ln: Line, stops: frozenset[str], counts: Counter, site: set[str]) -> l
         math.log(counts[ln.key]) if counts[ln.key] > 1 else 0.0,
         float(ln.gap_before), float(ln.gap_after), 0.0, 0.0, 0.0,
         float(bool(site) and any(w in site for w in low)),
-    ]
+        float(n <= 20 and bool(_COLON_LEAD.match(t))),
+        float(bool(low) and (low[0] in SERVICE_WORDS or (len(low) > 1 and low[1] in SERVICE_WORDS and n <= 12))),
+    ] + [float(m in ln.flags) for m in _MARKERS]
 
 
 def line_features(lines: list[Line], lang: str | None = None) -> list[list[float]]:

@@ -45,11 +45,22 @@ FEATURES = _FROM_BASE + [
     "prev_logit", "first_line", "candidate_rank", "bias",
 ]
 _COL = {name: k for k, name in enumerate(BASE)}
+_CRUMBS = re.compile(r"\s+/\s+|\s*[»>›]\s*")
+_LEAD_ORNAMENT = re.compile(r"^[^\w\"'“‘„«(¿¡]+")
 _PREFIX_SPLIT = re.compile(r"^\s*([^\W\d_]+(?:\s[^\W\d_]+)?)\s*(?::|\||[-–—]{1,2}(?=\s))\s*(?=\S)")
 
 
 def clean_headline(text: str) -> str:
-    """The headline without a printed kind prefix ("VIDEO: ...", "LIVE | ...")."""
+    """The headline without a printed kind prefix ("VIDEO: ...", "LIVE | ..."), without the
+    breadcrumb trail printed before it ("Home » Blog » Title") and without leading ornaments.
+
+    >>> clean_headline("Start » Blog » Council approves the new library")
+    'Council approves the new library'
+    """
+    text = _LEAD_ORNAMENT.sub("", text)
+    parts = _CRUMBS.split(text)
+    if len(parts) >= 3 and len(parts[-1].split()) >= 3 and all(len(p.split()) <= 4 for p in parts[:-1]):
+        text = parts[-1]
     m = _PREFIX_SPLIT.match(text)
     if m and all(w.casefold() in HEADLINE_PREFIXES for w in m.group(1).split()) and len(text) > m.end() + 8:
         return text[m.end():].strip()
