@@ -3,8 +3,8 @@
     newsdesk index SOURCE... [--index DIR] [--rebuild] [--json] [--format jsonl|txt|html|feed|warc]
     newsdesk search QUERY... [--index DIR] [--limit N] [--page N] [--sort relevance|newest|oldest]
                              [--source NAME]... [--after YYYY-MM-DD] [--before YYYY-MM-DD]
-                             [--no-group] [--json | --format text|json|csv|jsonl]
-    newsdesk extract SOURCE... [--json]
+                             [--no-group] [--no-correct] [--json | --format text|json|csv|jsonl]
+    newsdesk extract SOURCE... [--json | --explain]
     newsdesk serve [--index DIR] [--host H] [--port P]
 """
 from __future__ import annotations
@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--after", metavar="YYYY-MM-DD", help="only articles published on or after this day")
     se.add_argument("--before", metavar="YYYY-MM-DD", help="only articles published before this day")
     se.add_argument("--no-group", action="store_true", help="list every article on its own, copies included")
+    se.add_argument("--no-correct", action="store_true",
+                    help="search exactly as typed, never for a spelling correction that finds more")
     se.add_argument("--json", action="store_true", help="print the API's JSON search object")
     se.add_argument("--format", choices=["text", "json", "csv", "jsonl"], default=None,
                     help="text (default), json (= --json), or every match as csv / jsonl")
@@ -65,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Print the article records exactly as the indexer would store them.")
     ex.add_argument("sources", nargs="+", metavar="SOURCE", help="files or folders")
     ex.add_argument("--json", action="store_true", help="one JSON object per line")
+    ex.add_argument("--explain", action="store_true",
+                    help="for scraped text pages: every line with the label it got (headline, body, "
+                         "date, byline, chrome and its kind) and the signals that weighed most")
 
     st = sub.add_parser("status", help="what the index holds and what the last run did",
                         description="The index's articles, stories, outlets and date range, its size "
@@ -167,7 +172,8 @@ def cmd_search(args) -> int:
         request = SearchRequest(
             q=" ".join(args.query), page=args.page, per_page=args.limit, sort=args.sort,
             sources=args.source, date_from=parse_day(args.after, "--after"),
-            date_to=_day_before(parse_day(args.before, "--before")), group=not args.no_group)
+            date_to=_day_before(parse_day(args.before, "--before")), group=not args.no_group,
+            spell=not args.no_correct)
     except BadRequest as e:
         _err(str(e).replace("per_page", "--limit").replace("page must", "--page must"))
         return 2
@@ -204,7 +210,10 @@ def format_results(result: dict, color: bool = False) -> str:
     if result["parsed"] != " ".join(result["query"].split()):
         head += f" (read as: {result['parsed'] or 'nothing searchable'})"
     out.append(head + f"  [{result['took_ms']} ms]")
-    if result.get("suggestion"):
+    if result.get("showing_results_for"):
+        out.append(f"Showing results for: {result['showing_results_for']} "
+                   f"(search instead for {result['query']!r} with --no-correct)")
+    elif result.get("suggestion"):
         out.append(f"Did you mean: {result['suggestion']}")
     first = (result["page"] - 1) * result["per_page"]
     for i, hit in enumerate(result["hits"], start=first + 1):
@@ -231,6 +240,9 @@ def format_results(result: dict, color: bool = False) -> str:
 def cmd_extract(args) -> int:
     from index.readers import Ignored, Skipped, find_sources, read_file
 
+    if args.explain:
+        return _explain_pages(args.sources)
+
     found = 0
     for item in find_sources(args.sources):
         if isinstance(item, Ignored):
@@ -252,6 +264,32 @@ def cmd_extract(args) -> int:
                 print(record["body"])
                 print()
     return 0 if found else 1
+
+
+def _explain_pages(sources: list[str]) -> int:
+    """``extract --explain``: the line-by-line account of each scraped text page."""
+    from pathlib import Path
+
+    from index.decode import decode_bytes
+    from index.extract.explain import explain
+
+    paths = []
+    for src in sources:
+        p = Path(src)
+        paths += sorted(p.rglob("*.txt")) if p.is_dir() else [p]
+    if not paths:
+        _err("no .txt pages to explain")
+        return 1
+    for path in paths:
+        try:
+            text = decode_bytes(path.read_bytes())
+        except OSError as e:
+            _err(f"cannot read {path}: {e.strerror or e}")
+            return 1
+        print(f"== {path}")
+        print(explain(text))
+        print()
+    return 0
 
 
 # ---------------------------------------------------------------- status

@@ -15,8 +15,10 @@ OpenSearch cluster (:mod:`search.opensearch`). The interface is deliberately nar
     stats()                 size, date range, outlets
     count()                 how many articles
 
-A backend raises :class:`index.store.NoIndex` when there is nothing to search yet and
-:class:`index.store.IndexDamaged` when what is there cannot be read.
+A backend raises :class:`index.store.NoIndex` when there is nothing to search yet,
+:class:`index.store.IndexDamaged` when what is there cannot be read, and
+:class:`BackendUnavailable` (a kind of IndexDamaged) when it cannot answer now: a cluster that
+cannot be reached or answers with a server error. The web answers both with 503 and the message.
 """
 from __future__ import annotations
 
@@ -24,7 +26,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterator, Protocol
 
+from index.store import IndexDamaged
+
 from .plan import QueryPlan
+
+
+class BackendUnavailable(IndexDamaged):
+    """The backend cannot answer now (its cluster cannot be reached, or answers 5xx); trying
+    again later may work. The message says what failed, for a person."""
+
+    def __init__(self, message: str, where: str = ""):
+        self.index_dir, self.detail = where, message
+        RuntimeError.__init__(self, message)
 
 
 @dataclass
@@ -45,6 +58,7 @@ class SearchSpec:
     limit: int = 10
     group: bool = True                 # one hit per story
     browse: bool = False               # an empty query: list everything that passes the filters
+    count_only: bool = False           # only the counts are wanted (no page, no second ranking)
 
 
 @dataclass
@@ -66,6 +80,7 @@ class SearchOutcome:
     sources: list[tuple[str, int]]     # outlet facet (articles), the outlet filter not applied
     months: list[tuple[str, int]]      # "YYYY-MM" facet (articles)
     any_word: bool = False             # no article had every word: the ones with some are listed
+    every_word: int | None = None      # matching articles holding every word of the query
 
 
 class Backend(Protocol):

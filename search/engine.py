@@ -7,6 +7,7 @@ It knows nothing of how the backend stores or ranks articles.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from datetime import datetime, timedelta, timezone
@@ -20,7 +21,7 @@ from .query import lex, parse_date_limit
 from .request import (DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, SORTS, BadRequest,  # noqa: F401
                       SearchRequest, parse_day)
 from .snippets import snippet
-from .suggest import suggest
+from .suggest import suggest, unknown_words
 
 _UNENCODABLE = re.compile("[\ud800-\udfff]")
 
@@ -47,15 +48,21 @@ def brief(f: dict) -> dict:
 
 
 class SearchEngine:
-    """Searches one index (a directory, or any :class:`~search.backend.Backend`). Safe to share
-    between threads. ``ranking`` options (see :class:`search.local.RankingOptions`) apply to the
-    embedded backend."""
+    """Searches one index (a directory, or any :class:`~search.backend.Backend`; a string is an
+    OpenSearch backend setting, ``URL[,URL...][/name]``). Safe to share between threads.
+    ``ranking`` options (see :class:`search.local.RankingOptions`) apply to the embedded backend
+    and to an OpenSearch backend given as a string."""
 
-    def __init__(self, index_dir: str | Path | None = None, backend: Backend | None = None, **ranking):
+    def __init__(self, index_dir: str | Path | None = None, backend: Backend | str | None = None, **ranking):
         if backend is None:
             from .local import LocalBackend, RankingOptions
 
             backend = LocalBackend(default_index_dir(index_dir), RankingOptions(**ranking))
+        elif isinstance(backend, str):
+            from .local import RankingOptions
+            from .opensearch.backend import OpenSearchBackend
+
+            backend = OpenSearchBackend(backend, RankingOptions(**ranking))
         self.backend = backend
         self.index_dir = Path(getattr(backend, "index_dir", index_dir or "")) if index_dir or hasattr(backend, "index_dir") else None
 
@@ -89,14 +96,17 @@ class SearchEngine:
         started = time.perf_counter()
         spec = self._spec(req, (req.page - 1) * req.per_page, req.per_page)
         outcome = self.backend.search(spec)
+        suggestion, showing = self._correction(req, spec, outcome)
+        if showing:
+            spec = self._spec(dataclasses.replace(req, q=showing), (req.page - 1) * req.per_page, req.per_page)
+            outcome = self.backend.search(spec)
         parsed = spec.plan.parsed
         if outcome.any_word:
             parsed.any_word = True
+        if outcome.every_word is not None and len(spec.plan.groups) > 1 and outcome.articles > outcome.every_word:
+            parsed.notes.append(_coverage_note(outcome.every_word, outcome.articles - outcome.every_word))
         terms = spec.plan.highlight_terms() if outcome.hits else set()
         hits = [self._hit(h, terms, req.group) for h in outcome.hits]
-        suggestion = None
-        if (outcome.total < 3 or outcome.any_word) and parsed.positive:
-            suggestion = suggest(self, req.q, parsed)
         return {
             "query": clean(req.q),
             "parsed": clean(parsed.reading),
@@ -112,7 +122,36 @@ class SearchEngine:
                 "month": [{"value": v, "count": n} for v, n in outcome.months],
             },
             "suggestion": clean(suggestion),
+            "showing_results_for": clean(showing),
         }
+
+    def _correction(self, req: SearchRequest, spec: SearchSpec, outcome) -> tuple[str | None, str | None]:
+        """("did you mean" text or None, the corrected query whose results are shown instead or
+        None). Results are replaced, Google-style, only when the query as typed finds little
+        (at most two articles with every word) and its correction finds clearly more; the page
+        then offers the query as typed one click away (spell=0)."""
+        parsed = spec.plan.parsed
+        if not parsed.positive:
+            return None, None
+        every = outcome.every_word if outcome.every_word is not None else outcome.articles
+        unknown = unknown_words(parsed, self.backend.vocabulary())
+        if not (unknown or every < 3 or outcome.any_word):
+            return None, None
+        suggestion = suggest(self, req.q, parsed)
+        if not suggestion or not req.spell or every > 2:
+            return suggestion, None
+        fixed_every, _ = self.count_matches(suggestion, req)
+        return suggestion, (suggestion if fixed_every >= 2 * every + 1 else None)
+
+    def count_matches(self, q: str, req: SearchRequest | None = None) -> tuple[int, int]:
+        """(articles holding every word of ``q``, articles matching it), with ``req``'s filters."""
+        req = dataclasses.replace(req, q=q) if req else SearchRequest(q=q)
+        spec = self._spec(req, 0, 0)
+        spec.count_only, spec.group = True, False
+        if spec.plan.empty:
+            return 0, 0
+        out = self.backend.search(spec)
+        return (out.every_word if out.every_word is not None else out.articles), out.articles
 
     def export(self, request: SearchRequest | None = None, **kwargs):
         """Every article the request matches (all pages, in its sort order), as flat records
@@ -185,6 +224,19 @@ class SearchEngine:
 
     def close(self):
         self.backend.close()
+
+
+def _coverage_note(every: int, some: int) -> str:
+    """How many matches hold every word of the query and how many only some.
+
+    >>> _coverage_note(0, 5), _coverage_note(1, 2)
+    ('no article holds every word; 5 hold some of them', '1 article holds every word and comes first; 2 more hold some of them')
+    """
+    if not every:
+        return f"no article holds every word; {some} hold{'s' if some == 1 else ''} some of them"
+    one = every == 1
+    return (f"{every} article{'' if one else 's'} hold{'s' if one else ''} every word and come{'s' if one else ''} "
+            f"first; {some} more hold{'s' if some == 1 else ''} some of them")
 
 
 def day_before(day):

@@ -27,6 +27,7 @@ class SearchRequest:
     date_from: date | None = None
     date_to: date | None = None
     group: bool = True
+    spell: bool = True   # a query that finds little may be replaced by its correction (spell=0: as typed)
 
     def __post_init__(self):
         if self.sort not in SORTS:

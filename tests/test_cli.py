@@ -8,7 +8,8 @@ import pytest
 from search.engine import SearchEngine
 from tests.conftest import SEEDS
 
-API_KEYS = ["query", "parsed", "notes", "total", "articles", "page", "per_page", "took_ms", "hits", "facets", "suggestion"]
+API_KEYS = ["query", "parsed", "notes", "total", "articles", "page", "per_page", "took_ms", "hits", "facets", "suggestion",
+            "showing_results_for"]
 HIT_KEYS = ["id", "title", "source", "published", "url", "snippet", "score", "cluster", "cluster_size", "copies"]
 
 

@@ -50,12 +50,28 @@ def test_date_options_and_query_limits_agree(engine):
     assert all(h["published"] >= "2025" for h in by_option["hits"])
 
 
-def test_any_word_fallback_and_suggestion(engine):
-    r = engine.search(q="taiwn election")
-    assert r["total"] > 0 and "OR" in r["parsed"]
+def test_coordination_and_suggestion(engine):
+    r = engine.search(q="taiwn election", spell=False)
+    assert r["total"] > 0 and r["parsed"] == "taiwn election" and r["showing_results_for"] is None
+    assert any("every word" in n for n in r["notes"])  # none has both; the ones with one are listed
     assert r["suggestion"] == "taiwan election"
-    assert engine.search(q="tarifs")["suggestion"] == "tariffs"
+    assert engine.search(q="tarifs", spell=False)["suggestion"] == "tariffs"
     assert engine.search(q="qqqzzzx")["suggestion"] is None
+
+
+def test_a_misspelled_query_shows_the_corrections_results_google_style(engine):
+    typed = engine.search(q="tarifs", spell=False)
+    fixed = engine.search(q="tarifs")
+    assert fixed["showing_results_for"] == "tariffs" and fixed["query"] == "tarifs"
+    assert fixed["total"] > typed["total"] and fixed["parsed"] == "tariffs"
+    assert {h["id"] for h in fixed["hits"]} == {h["id"] for h in engine.search(q="tariffs")["hits"]}
+
+
+def test_articles_with_every_word_come_first(engine):
+    r = engine.search(q="Taiwan election", group=False, per_page=100)
+    both = [h for h in r["hits"] if "taiwan" in (h["title"] + h["snippet"]).lower()
+            and "election" in (h["title"] + h["snippet"]).lower()]
+    assert both and r["hits"][0] in both
 
 
 def test_export_yields_every_match(engine):

@@ -23,6 +23,9 @@ _FILTERS = [
      "description": "Only articles published on or before this day (YYYY-MM-DD)."},
     {"name": "group", "in": "query", "schema": {"type": "integer", "enum": [0, 1], "default": 1},
      "description": "1: one hit per story, its other copies in `copies`; 0: every article on its own."},
+    {"name": "spell", "in": "query", "schema": {"type": "integer", "enum": [0, 1], "default": 1},
+     "description": "1: a query that finds little is replaced by its spelling correction when that finds "
+                    "clearly more (`showing_results_for` says so); 0: the query exactly as typed."},
 ]
 _PAGING = [
     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}},
@@ -77,7 +80,10 @@ SCHEMAS = {
         "page": {"type": "integer"}, "per_page": {"type": "integer"},
         "took_ms": {"type": "number"}, "hits": {"type": "array", "items": _ref("Hit")},
         "facets": {"type": "object", "properties": {"source": _ref("Facet"), "month": _ref("Facet")}},
-        "suggestion": {"type": ["string", "null"], "description": '"did you mean"'}}},
+        "suggestion": {"type": ["string", "null"], "description": '"did you mean"'},
+        "showing_results_for": {"type": ["string", "null"],
+                                "description": "the corrected query whose results are shown instead of the "
+                                               "query as typed (which found little); null otherwise"}}},
     "Article": {"type": "object", "properties": {
         **_BRIEF["properties"], "byline": {"type": ["string", "null"]},
         "origin": {"type": ["string", "null"]},

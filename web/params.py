@@ -6,6 +6,7 @@ reject bad ones with the same messages.
     page      1..MAX_PAGE                   per_page  1..MAX_PER_PAGE
     sort      relevance | newest | oldest   source    an outlet; repeat to allow several
     from, to  YYYY-MM-DD, both inclusive    group     1/0 (one hit per story, or every copy)
+    spell     1/0 (0: never replace a query that finds little by its correction)
 
 An empty value means "not given" (an HTML form sends ``from=`` when the box is empty).
 """
@@ -22,7 +23,7 @@ MAX_SOURCES = 50
 MAX_SOURCE_CHARS = 200
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
-PARAMS = ("q", "page", "per_page", "sort", "source", "from", "to", "group")
+PARAMS = ("q", "page", "per_page", "sort", "source", "from", "to", "group", "spell")
 
 
 def _one(args, name: str) -> str | None:
@@ -78,6 +79,8 @@ class SearchParams(SearchRequest):
             out["per_page"] = values["per_page"]
         if not values["group"]:
             out["group"] = 0
+        if not values["spell"]:
+            out["spell"] = 0
         if values["page"] != 1:
             out["page"] = values["page"]
         return out
@@ -109,9 +112,12 @@ def parse_search_params(args) -> SearchParams:
         raise BadRequest(f"at most {MAX_SOURCES} source filters, not {len(sources)}")
     date_from = parse_day(_one(args, "from"), "from")
     date_to = parse_day(_one(args, "to"), "to")
-    group_raw = (_one(args, "group") or "1").lower()
-    if group_raw not in _TRUE | _FALSE:
-        raise BadRequest(f"group must be 1 or 0, not {_show(group_raw)}")
+    flags = {}
+    for name in ("group", "spell"):
+        raw = (_one(args, name) or "1").lower()
+        if raw not in _TRUE | _FALSE:
+            raise BadRequest(f"{name} must be 1 or 0, not {_show(raw)}")
+        flags[name] = raw in _TRUE
     params = SearchParams(q=q, page=page, per_page=per_page, sort=sort, sources=sources,
-                          date_from=date_from, date_to=date_to, group=group_raw in _TRUE)
+                          date_from=date_from, date_to=date_to, **flags)
     return params

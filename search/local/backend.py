@@ -7,6 +7,7 @@ the documents of the page itself.
 """
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
@@ -50,7 +51,10 @@ class LocalBackend:
     # ---------------------------------------------------------------- searching
 
     def _matches(self, view: IndexView, spec: SearchSpec) -> tuple[Evaluation, np.ndarray, list, list]:
-        ev = evaluate(view, spec.plan, self.ranking, browse=spec.browse)
+        opts = self.ranking
+        if spec.count_only and opts.feedback:
+            opts = dataclasses.replace(opts, feedback=False)
+        ev = evaluate(view, spec.plan, opts, browse=spec.browse)
         mask = ev.matched
         f: Filters = spec.filters
         lo, hi = _micros(f.after), _micros(f.before)
@@ -103,10 +107,14 @@ class LocalBackend:
         if spec.browse and spec.sort == "relevance":
             spec.sort = "newest"
         ev, mask, sources, months = self._matches(view, spec)
+        if spec.count_only:
+            every = int((ev.every & mask).sum()) if ev.every is not None else None
+            return SearchOutcome([], int(mask.sum()), int(mask.sum()), sources, months, ev.any_word, every)
         ordered, total = self._page(view, ev, mask, spec)
         page = ordered[spec.offset:spec.offset + spec.limit]
         hits = [self._hit(view, int(d), float(ev.scores[d])) for d in page]
-        return SearchOutcome(hits, total, int(mask.sum()), sources, months, ev.any_word)
+        every = int((ev.every & mask).sum()) if ev.every is not None else None
+        return SearchOutcome(hits, total, int(mask.sum()), sources, months, ev.any_word, every)
 
     def ranked(self, spec: SearchSpec) -> Iterator[RankedHit]:
         view = self.view()

@@ -175,13 +175,16 @@ def test_did_you_mean_from_the_index_vocabulary(client):
     assert args_of(link.attrs["href"])["q"] == ["tariffs"]
 
 
-def test_did_you_mean_above_a_few_results(client):
+def test_a_misspelling_shows_the_corrected_results_and_offers_the_query_as_typed(client):
     page = get_page(client, "/search?q=swiss+glacers")
     notice = page.find("p", class_="notice-suggestion")
-    assert notice is not None and "swiss glaciers" in notice.text
-    assert len(page.find_all("li", class_="hit")) == 1
-    # No article has both words: the engine read the query as "any word", and the page says so.
-    assert "swiss OR glacers" in page.find("p", class_="notice-reading").text
+    assert notice is not None and "Showing results for swiss glaciers" in " ".join(notice.text.split())
+    literal = page.find("a", data_literal=True)
+    assert "spell=0" in literal.attrs["href"] and literal.text == "swiss glacers"
+    assert len(page.find_all("li", class_="hit")) >= 1
+    as_typed = get_page(client, literal.attrs["href"])
+    did_you_mean = as_typed.find("p", class_="notice-suggestion")
+    assert did_you_mean is not None and "Did you mean" in did_you_mean.text
 
 
 def test_the_reading_is_shown_when_the_query_was_not_taken_literally(client):
