@@ -28,6 +28,7 @@ from .article import Article
 from .indexer import FileJob, FileOutcome, NewDoc, ShareIndexer, ShareResult, run_share, worker_main
 from .readers import (STDIN, Ignored, Skipped, Source, file_fingerprint, find_sources, jsonl_spans,
                       kind_by_name)
+from .story_index import commit_stories, drop_old_maps, load_stories, update_stories
 from .store import (clean_up, current_generation, live_generation_or_none, make_live,
                     new_generation, read_toc, remove_scratch, write_last_build, write_lock, write_toc)
 
@@ -53,6 +54,8 @@ class BuildReport:
     replaced: int = 0
     removed: int = 0
     pruned: int = 0
+    stories: int | None = None   # stories in the index after the run (None: not changed)
+    copies: int | None = None    # articles that are copies within a story
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     total: int = 0
@@ -70,6 +73,7 @@ class BuildReport:
             "files_unchanged": self.files_unchanged, "articles_read": self.articles_read,
             "indexed": self.indexed, "unchanged": self.unchanged, "duplicates": self.duplicates,
             "replaced": self.replaced, "removed": self.removed, "pruned": self.pruned,
+            "stories": self.stories, "copies": self.copies,
             "skipped": [{"origin": s.origin, "reason": s.reason} for s in self.skipped],
             "notes": self.notes, "total": self.total, "seconds": round(self.seconds, 2),
         }
@@ -212,8 +216,13 @@ def _index_run(index_dir: Path, rebuild: bool, report: BuildReport, produce) -> 
                 report.seconds = time.monotonic() - started
                 return report
             if changed or fresh:
+                stories = load_stories(gen, existing, fresh, report.notes)
+                update_stories(stories, existing, docs)
+                counts = commit_stories(gen, toc.generation + 1, stories)
+                report.stories, report.copies = counts["stories"], counts["copies"]
                 pause_point("before-toc")
                 write_toc(gen, existing.segments + new_segments, toc.generation + 1)
+                drop_old_maps(gen, toc.generation + 1)
                 pause_point("after-toc")
             report.total = sum(s.doc_count() for s in existing.segments + new_segments)
             remove_scratch(gen)

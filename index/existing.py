@@ -27,6 +27,7 @@ class ExistingIndex:
             raise IndexDamaged(index_dir, str(e)) from None
         self._files: dict[str, tuple[str, list[tuple[int, int]]]] | None = None
         self._ids: dict[str, tuple[int, int]] | None = None
+        self.removed_ids: list[str] = []  # articles deleted in this run (their stories change)
 
     # ---------------------------------------------------------------- files
 
@@ -93,10 +94,10 @@ class ExistingIndex:
         """Delete one article (it stays in its segment's files until that segment is rewritten)."""
         si, docnum = where
         self.segments[si].delete_document(docnum)
-        if self._ids is not None:
-            raw = self.arrays[si].docs["ids"][docnum].decode("ascii")
-            if self._ids.get(raw) == where:
-                del self._ids[raw]
+        raw = self.arrays[si].docs["ids"][docnum].decode("ascii")
+        self.removed_ids.append(raw)
+        if self._ids is not None and self._ids.get(raw) == where:
+            del self._ids[raw]
         if self._files is not None:
             docs = self._files.get(self.origin_file(where), (None, []))[1]
             if where in docs:
@@ -113,3 +114,8 @@ class ExistingIndex:
 
     def live_count(self) -> int:
         return sum(seg.doc_count() for seg in self.segments)
+
+    def live_ids(self) -> set[str]:
+        if self._ids is None:
+            self._index_ids()
+        return set(self._ids)

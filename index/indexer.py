@@ -18,6 +18,12 @@ from .faults import pause_point
 from .readers import Skipped, Source, file_fingerprint, read_jsonl_span, read_source
 from .schema import article_schema
 from .segment import SegmentBuilder
+from .stories.shingles import fingerprint
+
+
+def story_fingerprint(article: Article):
+    """What story clusters compare an article by (taken here, in the worker processes)."""
+    return fingerprint(article.body)
 
 # A segment is closed and a new one started after this many articles or analysed terms, which
 # bounds a worker's memory on any input size.
@@ -82,7 +88,7 @@ class ShareIndexer:
     def __init__(self, gen: Path, signer=None):
         self.gen = Path(gen)
         self.schema = article_schema()
-        self.signer = signer
+        self.signer = signer or story_fingerprint
         self.result = ShareResult()
         self.builder: SegmentBuilder | None = None
         self._terms = 0

@@ -154,11 +154,12 @@ class SearchEngine:
         return (out.every_word if out.every_word is not None else out.articles), out.articles
 
     def export(self, request: SearchRequest | None = None, **kwargs):
-        """Every article the request matches (all pages, in its sort order), as flat records
-        for CSV/JSONL export: id, title, source, published, byline, url, score, cluster.
+        """Every article the request matches (all pages, in its sort order, copies included), as
+        flat records for CSV/JSONL export: id, title, source, published, byline, url, score, cluster.
         A generator, so a caller can stream it."""
         req = request or SearchRequest(**kwargs)
         spec = self._spec(req, 0, 0)
+        spec.group = False  # every article, copies included: the cluster column groups them
         for h in self.backend.ranked(spec):
             f = h.fields
             yield {"id": h.id, "title": clean(f.get("title", "")), "source": clean(f.get("source")),

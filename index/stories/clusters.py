@@ -141,7 +141,7 @@ class StoryClusters:
 
     # ------------------------------------------------------------------ changes
 
-    def add(self, article_id: str, body: str, published=None) -> Assignment:
+    def add(self, article_id: str, body: str | None, published=None, fp: Fingerprint | None = None) -> Assignment:
         """Put an article in its cluster. ``published`` (a datetime, an ISO 8601 string or
         None) decides which copy founds a cluster, and how far apart two texts ran. Articles
         whose bodies have the same normalised words are always one story; an article with no
@@ -153,7 +153,8 @@ class StoryClusters:
         if article_id in self._node_of:          # a replacement: report only net changes
             previous = {a: self.cluster_of(article_id) for a in self.members(self.cluster_of(article_id))}
             relabelled.update(self.remove(article_id))
-        fp = fingerprint(body, self.shingle_words)
+        if fp is None:  # ``fp``: the body's fingerprint, when a worker process has taken it already
+            fp = fingerprint(body or "", self.shingle_words)
         key = "b:" + fp.key if fp.key else "a:" + article_id
         self._time[article_id] = when
         node = self._node_by_key.get(key)

@@ -129,13 +129,8 @@ class LocalBackend:
 
     def _hit(self, view: IndexView, docnum: int, score: float) -> RankedHit:
         fields = view.stored(docnum)
-        story = int(view.stories[docnum])
-        size = int(np.count_nonzero(view.stories[view.live] == story))
-        return RankedHit(fields["id"], score, fields, self._story_name(view, story), max(1, size))
-
-    @staticmethod
-    def _story_name(view: IndexView, story: int) -> str:
-        return view.ids[story].decode("ascii") if 0 <= story < view.n else str(story)
+        size = int(view.story_sizes[view.stories[docnum]])
+        return RankedHit(fields["id"], score, fields, view.story_ids[docnum].decode("ascii"), max(1, size))
 
     # ---------------------------------------------------------------- articles
 
@@ -145,17 +140,16 @@ class LocalBackend:
         if d is None:
             return None
         fields = dict(view.stored(d))
-        story = int(view.stories[d])
-        fields["_story"] = self._story_name(view, story)
+        fields["_story"] = view.story_ids[d].decode("ascii")
         return fields
 
     def members(self, story: str) -> list[dict]:
         view = self.view()
-        d = view.docnum(story)
-        if d is None:
+        try:
+            key = story.encode("ascii")
+        except UnicodeEncodeError:
             return []
-        code = view.stories[d]
-        docs = np.flatnonzero((view.stories == code) & view.live)
+        docs = np.flatnonzero((view.story_ids == key) & view.live)
         out = [view.stored(int(x)) for x in docs]
         out.sort(key=lambda m: (m.get("published") is None, m.get("published") or datetime.min))
         return out

@@ -15,6 +15,7 @@ import numpy as np
 from whoosh.filedb.filestore import FileStorage
 
 from index.sidecar import NO_DATE, SegmentArrays, SidecarDamaged
+from index.stories.index_map import read_map, story_codes
 from index.store import INDEX_NAME, IndexDamaged, NoIndex, current_generation, read_toc
 
 TEXT_FIELDS = ("title", "body", "source_text")
@@ -49,8 +50,9 @@ class IndexView:
         self.lengths = {f: self._concat(f"len_{f}", np.uint32).astype(np.float32) for f in TEXT_FIELDS}
         self.avg_length = {f: float(self.lengths[f][live].mean()) if self.doc_count else 1.0
                            for f in TEXT_FIELDS}
-        # Story (cluster) of each document, as a code: documents sharing a code are copies.
-        self.stories = np.arange(self.n, dtype=np.int64)
+        # Each document's story (its founding article's id) and a number per story.
+        self.story_ids, self.stories = story_codes(self.ids, read_map(gen, toc.generation))
+        self.story_sizes = np.bincount(self.stories[self.live], minlength=int(self.stories.max()) + 1 if self.n else 0)
         self._lock = threading.Lock()
         self._vocabulary = None
         self._id_index = None

@@ -20,21 +20,61 @@ GOODS = ["steel", "solar panels", "electric vehicles", "soybeans", "aluminium", 
 TARIFF_ARTICLES = 24
 
 
+# Pools of prime sizes above 10: two of the 24 articles (indices under 24 apart) can make the same
+# choice from at most one pool, so no two bodies are near-copies (story clusters would group them).
+MINISTRIES = ["trade ministry", "finance ministry", "commerce department", "economy ministry", "customs agency",
+              "industry office", "treasury", "cabinet office", "revenue service", "foreign ministry",
+              "agriculture ministry"]
+VERBS = ["said", "announced", "confirmed", "signalled", "told reporters", "indicated", "hinted", "disclosed",
+         "let it be known", "briefed lawmakers", "wrote in a notice", "suggested", "warned parliament"]
+ORIGINS = ["from China", "from its neighbours", "from Europe", "shipped by sea", "sold online", "from Asian suppliers",
+           "from the United States", "from Turkey", "from Gulf producers", "from Africa", "from Latin America",
+           "routed through Singapore", "from Canadian mills", "bought at auction", "from new factories",
+           "from state firms", "from bonded warehouses"]
+TIMING = ["from next spring", "within weeks", "by the end of the year", "after a review", "once talks fail",
+          "in two stages", "before the election", "from July", "if prices keep falling", "for three years",
+          "starting in autumn", "unless a deal is struck", "after the harvest", "from the next quarter",
+          "on a trial basis", "within a month", "when the treaty lapses", "later this decade", "from January"]
+GROUPS = ["Industry groups", "Farm lobbies", "Importers", "Retail chains", "Unions", "Carmakers", "Small exporters",
+          "Shipping firms", "Consumer advocates", "Port operators", "Steelworkers", "Restaurant owners",
+          "Opposition lawmakers"]
+REACTIONS = ["welcomed the plan cautiously", "objected loudly", "asked for exemptions", "warned of higher prices",
+             "promised to lobby against it", "said little in public", "called it overdue", "demanded a vote",
+             "threatened legal action", "asked for more time", "shrugged it off", "praised the ministry",
+             "urged a rethink", "questioned the figures", "planned protests", "called for talks", "stayed silent"]
+VOICES = ["an economist", "a customs broker", "a former negotiator", "a port official", "a trade lawyer",
+          "a bank strategist", "a union leader", "a farm economist", "a logistics manager", "a retired diplomat",
+          "a fund manager"]
+VIEWS = ["the duties are mostly a bargaining chip", "shoppers will pay most of the cost",
+         "the measure will be hard to enforce", "other countries will answer in kind",
+         "investors had expected something like this", "the timing owes more to politics than trade",
+         "smugglers will find a way round it", "nobody in the industry asked for this",
+         "the rate is lower than we feared", "this will not survive a court challenge",
+         "prices were already falling", "it is a gift to our competitors", "the rules are still unclear"]
+
+
+def _pick(pool: list, i: int, stride: int) -> str:
+    """Article i's choice from a pool (stride 1–10: a prime-sized pool repeats only every len(pool))."""
+    return pool[(i * stride + stride) % len(pool)]
+
+
 def _tariff_article(i: int) -> dict:
+    """The i-th of 24 different stories about tariffs: the same subject in varied words, so that no
+    two are near-copies of each other (story clusters would rightly group copies)."""
     country = COUNTRIES[i % len(COUNTRIES)]
-    good = GOODS[(i * 3) % len(GOODS)]
+    good = GOODS[(i * 3 + i // len(COUNTRIES)) % len(GOODS)]
     outlet = OUTLETS[i % 7]
     year, month = 2023 + i // 10, 1 + (i % 10)
     day = 3 + (i * 7) % 24
     return {
         "title": f"{country} weighs new tariffs on {good}",
         "body": (
-            f"Officials in {country} said on Monday they were weighing new tariffs on imported {good}, "
-            f"the latest turn in a trade dispute that has unsettled markets for months.\n\n"
-            f"A trade ministry spokesperson said the duties could reach {10 + i}% and would be reviewed "
-            f"after a consultation with industry groups. Importers of {good} warned that prices would rise.\n\n"
-            f"Economists said the measures were mostly symbolic. \"The tariffs send a message more than "
-            f"they change trade flows,\" said one analyst, who asked that the bank not be named."),
+            f"{country}'s {_pick(MINISTRIES, i, 3)} {_pick(VERBS, i, 2)} that {good} "
+            f"{_pick(ORIGINS, i, 5)} could face tariffs of {10 + i}% {_pick(TIMING, i, 7)}.\n\n"
+            f"{_pick(GROUPS, i, 4)} {_pick(REACTIONS, i, 6)}; {_pick(GROUPS, i, 9).lower()} "
+            f"{_pick(REACTIONS, i, 10)}.\n\n"
+            f"\"{_pick(VIEWS, i, 8).capitalize()},\" said {_pick(VOICES, i, 1)} in {country}, "
+            f"pointing to {good} prices that rose {i % 9 + 2} points last quarter."),
         "source": outlet,
         "published": datetime(year, month, day, 9, 30, tzinfo=timezone.utc).isoformat(),
         "byline": f"Reporter {i + 1}",
