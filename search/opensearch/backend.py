@@ -29,10 +29,11 @@ from index.opensearch.target import Target
 
 from ..backend import RankedHit, SearchOutcome, SearchSpec
 from ..local.scoring import RankingOptions
-from ..ranking import bm25_idf
+from ..ranking import B, K1, bm25_idf
 from .connection import Connection
 from .lexicon import Lexicon
-from .translate import Compiled, compile_plan, filter_clauses, sort_clause, source_filter, tier_of
+from .translate import (Compiled, PlanStats, adjacent_pairs, compile_plan, filter_clauses, needs_stats, pair_match,
+                        sort_clause, source_filter, tier_of)
 
 SOURCE_FIELDS = ["id", "title", "body", "source", "published", "byline", "url", "origin", "cluster"]
 FACET_SIZE = 10_000
@@ -66,10 +67,12 @@ class OpenSearchBackend:
                  dfs: bool = True):
         self.target = Target.parse(target) if isinstance(target, str) else target
         self.ranking = ranking or RankingOptions()
+        if self.ranking.k1 != K1 or dict(self.ranking.field_b) != dict(B):
+            raise ValueError("k1 and field_b are set in the OpenSearch index's similarity "
+                             "(search/opensearch_schema.py) and cannot change per query")
         self.conn = Connection(self.target, timeout)
         self.lexicon = Lexicon(self.conn)
         self.dfs = dfs
-        self._k1 = self.ranking.k1
 
     @property
     def alias(self) -> str:
@@ -80,38 +83,87 @@ class OpenSearchBackend:
 
     # ---------------------------------------------------------------- queries
 
-    def _compile(self, spec: SearchSpec) -> Compiled | None:
-        c = compile_plan(spec.plan, self.ranking, browse=spec.browse)
-        if c is not None and c.tiered:
-            c = compile_plan(spec.plan, self.ranking, browse=spec.browse, weights=self._weights(c))
-        return c
+    def raw_search(self, body: dict, key: str = "newsdesk") -> dict:
+        """One search request on the articles (whole-index term statistics, complete answers)."""
+        params = {"allow_partial_search_results": "false", "preference": key}
+        if self.dfs:
+            params["search_type"] = "dfs_query_then_fetch"
+        return self.conn.call(lambda cl: cl.search(index=self.alias, body=body, params=params))
 
-    def _weights(self, c: Compiled) -> list[float]:
-        """Each group's share of the query's weight, as :func:`search.local.scoring.idf_weight`
-        gives it: the largest, over the group's units, of the mean idf of a unit's terms."""
-        filters, keys = {}, []
-        for g, units in enumerate(c.units):
-            for u, unit in enumerate(units):
-                for t, term in enumerate(unit.terms):
-                    for f, _ in unit.fields:
-                        key = f"{g}.{u}.{t}.{f}"
-                        filters[key] = {"term": {f: term}}
-                        keys.append(key)
+    def _count(self, query: dict) -> int:
+        return int(self.conn.call(lambda cl: cl.count(index=self.alias, body={"query": query}))["count"])
+
+    def body_df(self, terms: list[str]) -> tuple[dict[str, int], int]:
+        """Document frequencies of ``terms`` in bodies, and the number of articles."""
+        r = self.conn.call(lambda cl: cl.search(index=self.alias, body={
+            "size": 0, "track_total_hits": True,
+            "aggs": {"df": {"filters": {"filters": {str(i): {"term": {"body": t}} for i, t in enumerate(terms)}}}}}))
+        buckets = r["aggregations"]["df"]["buckets"]
+        return {t: buckets[str(i)]["doc_count"] for i, t in enumerate(terms)}, int(r["hits"]["total"]["value"])
+
+    def plan_stats(self, plan) -> PlanStats:
+        """Each group's share of the query's idf weight (as :func:`search.local.scoring.idf_weight`
+        gives it: the largest, over a group's units, of the mean idf of a unit's terms) and the
+        idf of adjacent word pairs, from one request of document counts."""
+        opts = self.ranking
+        filters = {}
+        shares_needed = opts.mode in ("coord", "and_fill") and len(plan.groups) > 1
+        if shares_needed:
+            for g, units in enumerate(plan.groups):
+                for u, unit in enumerate(units):
+                    for t, term in enumerate(unit.terms):
+                        for f, _ in unit.fields:
+                            filters[f"{g}.{u}.{t}.{f}"] = {"term": {f: term}}
+        pairs = adjacent_pairs(plan) if opts.proximity else []
+        for i, pair in enumerate(pairs):
+            filters[f"pair.{i}"] = pair_match(pair)
         r = self.conn.call(lambda cl: cl.search(index=self.alias, body={
             "size": 0, "track_total_hits": True, "aggs": {"df": {"filters": {"filters": filters}}}}))
         n = max(1, r["hits"]["total"]["value"])
         df = {k: b["doc_count"] for k, b in r["aggregations"]["df"]["buckets"].items()}
-        weights = []
-        for g, units in enumerate(c.units):
-            w = 0.0
-            for u, unit in enumerate(units):
-                dfs = [max(df.get(f"{g}.{u}.{t}.{f}", 0) for f, _ in unit.fields) for t in range(len(unit.terms))] or [0]
-                w = max(w, sum(float(bm25_idf(n, d)) for d in dfs) / len(dfs))
-            weights.append(w)
-        total = sum(weights) or 1.0
-        return [w / total for w in weights]
+        stats = PlanStats(pair_idf={p: float(bm25_idf(n, df[f"pair.{i}"])) for i, p in enumerate(pairs)
+                                    if df.get(f"pair.{i}")})
+        if shares_needed:
+            weights = []
+            for g, units in enumerate(plan.groups):
+                w = 0.0
+                for u, unit in enumerate(units):
+                    dfs = [max(df.get(f"{g}.{u}.{t}.{f}", 0) for f, _ in unit.fields)
+                           for t in range(len(unit.terms))] or [0]
+                    w = max(w, sum(float(bm25_idf(n, d)) for d in dfs) / len(dfs))
+                weights.append(w)
+            total = sum(weights) or 1e-9
+            stats.shares = [w / total for w in weights]
+        return stats
 
-    def _body(self, query: dict, spec: SearchSpec, sort: str, aggs: bool = True) -> dict:
+    def _compile(self, spec: SearchSpec) -> Compiled | None:
+        stats = self.plan_stats(spec.plan) if needs_stats(spec.plan, self.ranking) else None
+        return compile_plan(spec.plan, self.ranking, browse=spec.browse, stats=stats)
+
+    def _sort(self, spec: SearchSpec) -> str:
+        if spec.sort == "relevance" and (spec.browse or spec.plan.empty):
+            return "newest"  # nothing scores: the embedded index lists newest first
+        return spec.sort
+
+    def _prepare(self, spec: SearchSpec):
+        """(compiled plan, the query to run, any_word, whether feedback re-ranked it, sort)."""
+        c = self._compile(spec)
+        if c is None:
+            return None
+        sort = self._sort(spec)
+        query, any_word, fed = c.query, False, False
+        if c.fallback is not None and self._count(c.every) == 0:  # and_or: no article has every group
+            query = c.fallback
+            any_word = self._count({"bool": {"should": c.groups, "minimum_should_match": 1}}) > 0
+        opts = self.ranking
+        if (opts.feedback and not c.tiered and not spec.browse and not spec.count_only and sort == "relevance"
+                and len(spec.plan.groups) >= opts.fb_min_words):
+            from .feedback import rerank
+
+            query, fed = rerank(self, query, opts)
+        return c, query, any_word, fed, sort
+
+    def _body(self, query: dict, spec: SearchSpec, sort: str, c: Compiled, aggs: bool = True) -> dict:
         sources = source_filter(spec.filters)
         body = {
             "query": {"bool": {"must": [query], "filter": filter_clauses(spec.filters)}},
@@ -121,85 +173,62 @@ class OpenSearchBackend:
         if sources:
             body["post_filter"] = sources
         if aggs:
-            inner = {"months": {"terms": {"field": "month", "size": FACET_SIZE, "order": {"_key": "desc"}}}}
-            if spec.group:
+            inner = {} if spec.count_only else {
+                "months": {"terms": {"field": "month", "size": FACET_SIZE, "order": {"_key": "desc"}}}}
+            if spec.group and not spec.count_only:
                 inner["stories"] = {"cardinality": {"field": "cluster", "precision_threshold": 40000}}
-            body["aggs"] = {"sources": {"terms": {"field": "source", "size": FACET_SIZE}},
-                            "filtered": {"filter": sources or {"match_all": {}}, "aggs": inner}}
+            if len(c.groups) > 1:
+                inner["every"] = {"filter": c.every}
+            body["aggs"] = {"filtered": {"filter": sources or {"match_all": {}}, "aggs": inner}}
+            if not spec.count_only:
+                body["aggs"]["sources"] = {"terms": {"field": "source", "size": FACET_SIZE}}
         return body
 
-    def _run(self, body: dict, key: str) -> dict:
-        params = {"allow_partial_search_results": "false", "preference": key}
-        if self.dfs:
-            params["search_type"] = "dfs_query_then_fetch"
-        return self.conn.call(lambda cl: cl.search(index=self.alias, body=body, params=params))
-
-    def _count(self, query: dict) -> int:
-        return int(self.conn.call(lambda cl: cl.count(index=self.alias, body={"query": query}))["count"])
-
-    def _resolve(self, c: Compiled, spec: SearchSpec, sort: str, body_of) -> tuple[dict, bool, dict]:
-        """Run ``body_of(query)``; in the ``and_or`` mode fall back to any group when no article
-        (filters and negations aside) has every group. Returns (response, any_word, query)."""
-        key = hashlib.sha1(repr(spec.plan.parsed.reading).encode()).hexdigest()[:12]
-        r = self._run(body_of(c.query), key)
-        if c.fallback is None or r["hits"]["total"]["value"] > 0:
-            return r, False, c.query
-        if self._count({"bool": {"must": c.groups}}) > 0:
-            return r, False, c.query
-        r = self._run(body_of(c.fallback), key)
-        any_word = r["hits"]["total"]["value"] > 0 or self._count({"bool": {"should": c.groups,
-                                                                              "minimum_should_match": 1}}) > 0
-        return r, any_word, c.fallback
-
-    def _sort(self, spec: SearchSpec) -> str:
-        if spec.sort == "relevance" and (spec.browse or spec.plan.empty):
-            return "newest"  # nothing scores: the embedded index lists newest first
-        return spec.sort
+    @staticmethod
+    def _key(spec: SearchSpec) -> str:
+        return hashlib.sha1(spec.plan.parsed.reading.encode("utf-8", "replace")).hexdigest()[:12]
 
     def search(self, spec: SearchSpec) -> SearchOutcome:
-        c = self._compile(spec)
-        if c is None:
+        prepared = self._prepare(spec)
+        if prepared is None:
             return SearchOutcome([], 0, 0, [], [])
-        sort = self._sort(spec)
-
-        def body_of(query):
-            body = self._body(query, spec, sort)
-            body.update({"from": spec.offset, "size": spec.limit})
-            if spec.group:
-                body["collapse"] = {"field": "cluster"}
-            return body
-
-        r, any_word, _ = self._resolve(c, spec, sort, body_of)
-        weights = self._tier_weights(c)
-        hits = [self._hit(h, weights) for h in r["hits"]["hits"]]
-        self._story_sizes(hits)
+        c, query, any_word, fed, sort = prepared
+        body = self._body(query, spec, sort, c)
+        body.update({"from": 0 if spec.count_only else spec.offset, "size": 0 if spec.count_only else spec.limit})
+        if spec.group and not spec.count_only:
+            body["collapse"] = {"field": "cluster"}
+        r = self.raw_search(body, self._key(spec))
         aggs = r.get("aggregations", {})
         articles = int(r["hits"]["total"]["value"])
-        total = int(aggs.get("filtered", {}).get("stories", {}).get("value", 0)) if spec.group else articles
-        if spec.group:
-            total = min(total, articles)
+        filtered = aggs.get("filtered", {})
+        every = None
+        if c.groups:
+            every = int(filtered["every"]["doc_count"]) if "every" in filtered else articles
         sources = sorted(((b["key"], b["doc_count"]) for b in aggs.get("sources", {}).get("buckets", [])),
                          key=lambda kv: (-kv[1], kv[0].lower()))
-        months = [(b["key"], b["doc_count"]) for b in aggs.get("filtered", {}).get("months", {}).get("buckets", [])]
-        return SearchOutcome(hits, total, articles, sources, months, any_word)
+        months = [(b["key"], b["doc_count"]) for b in filtered.get("months", {}).get("buckets", [])]
+        if spec.count_only:
+            return SearchOutcome([], articles, articles, sources, months, any_word, every)
+        hits = [self._hit(h, c, fed) for h in r["hits"]["hits"]]
+        self._story_sizes(hits)
+        total = min(int(filtered.get("stories", {}).get("value", 0)), articles) if spec.group else articles
+        return SearchOutcome(hits, total, articles, sources, months, any_word, every)
 
     def ranked(self, spec: SearchSpec) -> Iterator[RankedHit]:
         """Every match in order (search_after pages); grouped, the first member of each story."""
-        c = self._compile(spec)
-        if c is None:
+        prepared = self._prepare(spec)
+        if prepared is None:
             return
-        sort = self._sort(spec)
-        weights = self._tier_weights(c)
-        _, _, query = self._resolve(c, spec, sort, lambda q: dict(self._body(q, spec, sort, aggs=False), size=0))
+        c, query, _, fed, sort = prepared
         seen: set[str] = set()
         after = None
         while True:
-            body = dict(self._body(query, spec, sort, aggs=False), size=EXPORT_PAGE)
+            body = dict(self._body(query, spec, sort, c, aggs=False), size=EXPORT_PAGE)
             if after is not None:
                 body["search_after"] = after
-            hits = self._run(body, "export")["hits"]["hits"]
+            hits = self.raw_search(body, "export")["hits"]["hits"]
             for h in hits:
-                hit = self._hit(h, weights)
+                hit = self._hit(h, c, fed)
                 if spec.group:
                     if hit.story in seen:
                         continue
@@ -209,18 +238,12 @@ class OpenSearchBackend:
                 return
             after = hits[-1]["sort"]
 
-    @staticmethod
-    def _tier_weights(c: Compiled) -> list[float] | None:
-        return c.weights if c.tiered else None
-
-    def _hit(self, h: dict, weights: list[float] | None) -> RankedHit:
+    def _hit(self, h: dict, c: Compiled, fed: bool) -> RankedHit:
         src = h["_source"]
         score = h.get("_score")
         score = 0.0 if score is None or (isinstance(score, float) and math.isnan(score)) else float(score)
-        if weights:
-            score -= tier_of(h.get("matched_queries", []), weights)
-        # Lucene's BM25 leaves out the constant (k1 + 1) of the formula search.ranking uses
-        score = max(0.0, score) * (self._k1 + 1.0)
+        if not fed and c.tiered and c.shares:
+            score = max(0.0, score - tier_of(h.get("matched_queries", []), c.shares))
         return RankedHit(src.get("id") or h["_id"], score, stored_fields(src), src.get("cluster") or h["_id"])
 
     def _story_sizes(self, hits: list[RankedHit]) -> None:

@@ -3,18 +3,17 @@
 every index term and every written word with its document count, one small document each.
 
 ``expand`` is one search (a ``prefix`` query on the terms, most frequent first, with the total);
-``vocabulary`` reads every word once and keeps it until the writer's version number moves
-(checked at most every :data:`RECHECK_SECONDS`).
+``vocabulary`` reads the words' blob once and keeps it until a run writes a new one (checked at
+most every :data:`RECHECK_SECONDS`).
 """
 from __future__ import annotations
 
 import threading
 import time
 
-from index.opensearch.side import read_version
+from index.opensearch.side import blob_run, load_words
 
 RECHECK_SECONDS = 10.0
-PAGE = 10_000
 
 
 class Lexicon:
@@ -53,24 +52,9 @@ class Lexicon:
         with self._lock:
             if self._words is not None and now - self._checked < RECHECK_SECONDS:
                 return self._words
-            version = self.conn.call(lambda cl: read_version(cl, self.side))
-            if self._words is None or version != self._version:
-                self._words = self._read_words()
-                self._version = version
+            run = self.conn.call(lambda cl: blob_run(cl, self.side, "words"))
+            if self._words is None or run != self._version:
+                self._words = self.conn.call(lambda cl: load_words(cl, self.side))
+                self._version = run
             self._checked = time.monotonic()
             return self._words
-
-    def _read_words(self) -> dict[str, int]:
-        words: dict[str, int] = {}
-        after = None
-        while True:
-            body = {"query": {"bool": {"filter": [{"term": {"kind": "word"}}, {"range": {"n": {"gt": 0}}}]}},
-                    "sort": [{"text": "asc"}], "size": PAGE, "_source": ["text", "n"], "track_total_hits": False}
-            if after is not None:
-                body["search_after"] = after
-            hits = self.conn.call(lambda cl: cl.search(index=self.side, body=body))["hits"]["hits"]
-            for h in hits:
-                words[h["_source"]["text"]] = int(h["_source"]["n"])
-            if len(hits) < PAGE:
-                return words
-            after = hits[-1]["sort"]
