@@ -104,20 +104,21 @@ def _discover(sources, report: BuildReport, kind, sniff_unknown) -> list[Source]
 
 def build_index(sources: Iterable[str | os.PathLike | Source], index_dir: Path, rebuild: bool = False,
                 show_progress: bool = False, kind: str | None = None, sniff_unknown: bool = False,
-                workers: int | None = None, prune: bool = False) -> BuildReport:
+                workers: int | None = None, prune: bool = False, source: str | None = None) -> BuildReport:
     """Index every article under ``sources`` into ``index_dir``. Never raises for bad input
     files (they are reported in the result); raises :class:`index.store.IndexLocked` when
     another writer holds the index, :class:`index.store.IndexDamaged` when an incremental run
     finds the index unreadable, and ``OSError`` when the index cannot be written. With
     ``prune``, an incremental run also removes the articles of source files that no longer
-    exist (wherever they were read from)."""
+    exist (wherever they were read from). ``source`` is the outlet of every article read in
+    this run that names none (a folder of one outlet's pages)."""
     report = BuildReport(index_dir=Path(index_dir))
     found = _discover(sources, report, kind, sniff_unknown)
     report.files = len(found)
 
     def produce(gen: Path, existing: ExistingIndex | None):
         jobs = _jobs(found, existing, report)
-        shares = _run(gen, jobs, report, show_progress, workers)
+        shares = _run(gen, jobs, report, show_progress, workers, source)
         if prune and existing is not None:
             _prune(existing, report)
         return jobs, shares
@@ -258,25 +259,25 @@ def _worker_count(jobs: list[FileJob], requested: int | None) -> int:
 
 
 def _run(gen: Path, jobs: list[FileJob], report: BuildReport, show_progress: bool,
-         workers: int | None) -> list[ShareResult]:
+         workers: int | None, source: str | None = None) -> list[ShareResult]:
     n = _worker_count(jobs, workers)
     report.workers = n
     bar = tqdm(total=len(jobs), desc="indexing", unit="file", disable=not show_progress,
                leave=False, dynamic_ncols=True)
     try:
         if n == 1:
-            return [run_share(gen, jobs, progress=bar.update)]
-        return _run_parallel(gen, jobs, n, bar)
+            return [run_share(gen, jobs, progress=bar.update, default_source=source)]
+        return _run_parallel(gen, jobs, n, bar, source)
     finally:
         bar.close()
 
 
-def _run_parallel(gen: Path, jobs: list[FileJob], n: int, bar) -> list[ShareResult]:
+def _run_parallel(gen: Path, jobs: list[FileJob], n: int, bar, source: str | None = None) -> list[ShareResult]:
     """Share ``jobs`` among ``n`` worker processes (forked: they start with everything this
     process has imported); largest files first, so the shares finish together."""
     ctx = multiprocessing.get_context("fork")
     job_queue, result_queue, progress_queue = ctx.Queue(), ctx.Queue(), ctx.Queue()
-    procs = [ctx.Process(target=worker_main, args=(str(gen), job_queue, result_queue, progress_queue),
+    procs = [ctx.Process(target=worker_main, args=(str(gen), job_queue, result_queue, progress_queue, None, source),
                          daemon=True) for _ in range(n)]
     for p in procs:
         p.start()

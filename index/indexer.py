@@ -85,10 +85,11 @@ class ShareResult:
 class ShareIndexer:
     """Indexes jobs one at a time into segments of the generation folder ``gen``."""
 
-    def __init__(self, gen: Path, signer=None):
+    def __init__(self, gen: Path, signer=None, default_source: str | None = None):
         self.gen = Path(gen)
         self.schema = article_schema()
         self.signer = signer or story_fingerprint
+        self.default_source = default_source
         self.result = ShareResult()
         self.builder: SegmentBuilder | None = None
         self._terms = 0
@@ -130,6 +131,8 @@ class ShareIndexer:
         return outcome
 
     def add_article(self, article: Article, job: FileJob, outcome: FileOutcome) -> None:
+        if not article.source and self.default_source:
+            article.source = self.default_source
         if not outcome.digest and job.source.is_stdin:
             outcome.digest = "stdin"
         prepared = prepare(article, job.key, outcome.digest)
@@ -165,9 +168,9 @@ class ShareIndexer:
             self.builder = None
 
 
-def run_share(gen: Path, jobs, signer=None, progress=None) -> ShareResult:
+def run_share(gen: Path, jobs, signer=None, progress=None, default_source: str | None = None) -> ShareResult:
     """Index ``jobs`` (an iterable of :class:`FileJob`) in this process."""
-    share = ShareIndexer(gen, signer)
+    share = ShareIndexer(gen, signer, default_source)
     try:
         for job in jobs:
             share.result.outcomes.append(share.index(job))
@@ -179,7 +182,8 @@ def run_share(gen: Path, jobs, signer=None, progress=None) -> ShareResult:
     return share.finish()
 
 
-def worker_main(gen: str, job_queue, result_queue, progress_queue, signer=None) -> None:
+def worker_main(gen: str, job_queue, result_queue, progress_queue, signer=None,
+                default_source: str | None = None) -> None:
     """A worker process: index jobs from ``job_queue`` until ``None``, then send the result.
     It gives up when its parent dies (a killed indexer leaves no worker behind)."""
     from .store import release_inherited_locks
@@ -201,7 +205,8 @@ def worker_main(gen: str, job_queue, result_queue, progress_queue, signer=None) 
                     raise SystemExit(1)
                 yield job
 
-        result = run_share(Path(gen), jobs(), signer, progress=lambda n: progress_queue.put(n))
+        result = run_share(Path(gen), jobs(), signer, progress=lambda n: progress_queue.put(n),
+                           default_source=default_source)
         result_queue.put(("ok", os.getpid(), result))
     except BaseException as e:  # tell the parent; it fails the run and keeps the live index
         result_queue.put(("error", os.getpid(), f"{type(e).__name__}: {e}"))

@@ -81,6 +81,8 @@ class SearchOutcome:
     months: list[tuple[str, int]]      # "YYYY-MM" facet (articles)
     any_word: bool = False             # no article had every word: the ones with some are listed
     every_word: int | None = None      # matching articles holding every word of the query
+    timeline: list[tuple[str, int]] = field(default_factory=list)  # (period, matching articles), in order
+    timeline_unit: str = "month"       # "day" ("YYYY-MM-DD"), "month" ("YYYY-MM") or "year" ("YYYY")
 
 
 class Backend(Protocol):

@@ -13,6 +13,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from index.credits import credited_agency
 from index.store import IndexDamaged, NoIndex, default_index_dir  # noqa: F401 (re-exported for web/ and the CLI)
 
 from .backend import Backend, Filters, RankedHit, SearchSpec
@@ -39,6 +40,30 @@ def iso(value) -> str | None:
     if not isinstance(value, datetime):
         return None
     return value.replace(tzinfo=timezone.utc).isoformat()
+
+
+def story_origin(members: list[dict]) -> dict:
+    """Where a story of several copies came from, as far as its copies say (never guessed):
+    ``first_published`` and ``origin_source``, the earliest dated copy's date and outlet (null
+    when no copy is dated), and ``credit``, the wire or outlet a copy's own text credits in a
+    dateline or a closing credit line (null when none does).
+
+    >>> from datetime import datetime
+    >>> story_origin([{"source": "B", "published": datetime(2024, 5, 2), "body": "x"},
+    ...               {"source": "A", "published": datetime(2024, 5, 1), "body": "PARIS (AFP) - y"}])
+    {'first_published': '2024-05-01T00:00:00+00:00', 'origin_source': 'A', 'credit': 'AFP'}
+    """
+    if len(members) < 2:
+        return {"first_published": None, "origin_source": None, "credit": None}
+    dated = [m for m in members if isinstance(m.get("published"), datetime)]
+    first = min(dated, key=lambda m: m["published"]) if dated else None
+    credit = None
+    for m in members:
+        credit = credited_agency(m.get("body", ""))
+        if credit:
+            break
+    return {"first_published": iso(first["published"]) if first else None,
+            "origin_source": clean(first.get("source")) if first else None, "credit": credit}
 
 
 def brief(f: dict) -> dict:
@@ -121,6 +146,8 @@ class SearchEngine:
                 "source": [{"value": clean(v), "count": n} for v, n in outcome.sources],
                 "month": [{"value": v, "count": n} for v, n in outcome.months],
             },
+            "timeline": {"unit": outcome.timeline_unit,
+                         "counts": [{"period": p, "count": n} for p, n in outcome.timeline]},
             "suggestion": clean(suggestion),
             "showing_results_for": clean(showing),
         }
@@ -168,9 +195,8 @@ class SearchEngine:
 
     def _hit(self, h: RankedHit, terms: set[str], group: bool) -> dict:
         f = h.fields
-        copies = []
-        if group and h.story_size > 1:
-            copies = [brief(m) for m in self.backend.members(h.story) if m.get("id") != h.id]
+        members = self.backend.members(h.story) if h.story_size > 1 else []
+        copies = [brief(m) for m in members if m.get("id") != h.id] if group else []
         return {
             "id": h.id,
             "title": clean(f.get("title", "")),
@@ -182,6 +208,7 @@ class SearchEngine:
             "cluster": h.story,
             "cluster_size": h.story_size,
             "copies": copies,
+            **story_origin(members),
         }
 
     # ---------------------------------------------------------------- articles and stats
@@ -207,6 +234,7 @@ class SearchEngine:
             "origin": clean(f.get("origin")), "body": clean(f.get("body", "")), "cluster": story,
             "cluster_size": max(1, len(members)),
             "copies": [brief(m) for m in members if m.get("id") != f["id"]],
+            **story_origin(members),
             "similar": similar,
         }
         if q:

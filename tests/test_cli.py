@@ -8,9 +8,10 @@ import pytest
 from search.engine import SearchEngine
 from tests.conftest import SEEDS
 
-API_KEYS = ["query", "parsed", "notes", "total", "articles", "page", "per_page", "took_ms", "hits", "facets", "suggestion",
-            "showing_results_for"]
-HIT_KEYS = ["id", "title", "source", "published", "url", "snippet", "score", "cluster", "cluster_size", "copies"]
+API_KEYS = ["query", "parsed", "notes", "total", "articles", "page", "per_page", "took_ms", "hits", "facets", "timeline",
+            "suggestion", "showing_results_for"]
+HIT_KEYS = ["id", "title", "source", "published", "url", "snippet", "score", "cluster", "cluster_size", "copies",
+            "first_published", "origin_source", "credit"]
 
 
 def test_search_json_is_the_api_object(cli, seeds_index):

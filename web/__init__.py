@@ -13,11 +13,14 @@ Blueprints, one per area:
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
 def create_app(config: dict | None = None):
-    """The application. ``config`` may set ``INDEX_DIR`` (default: :func:`index.store.default_index_dir`),
+    """The application. ``config`` may set ``INDEX_DIR`` (default: :func:`index.store.default_index_dir`)
+    or ``BACKEND`` (an OpenSearch backend setting, ``URL[,URL...][/name]``; default
+    ``$NEWSDESK_BACKEND`` unless ``INDEX_DIR`` is given; when set, the index directory is not used),
     ``EXAMPLE_QUERIES`` (shown on the home page when they find something) and any Flask setting."""
     from flask import Flask
 
@@ -38,9 +41,12 @@ def create_app(config: dict | None = None):
     app.config.update(config or {})
     app.json.sort_keys = False
     app.json.ensure_ascii = False
+    backend = app.config.get("BACKEND") or (None if app.config["INDEX_DIR"] else os.environ.get("NEWSDESK_BACKEND"))
     index_dir = Path(default_index_dir(app.config["INDEX_DIR"]))
     app.config["INDEX_DIR"] = str(index_dir)
-    app.extensions["newsdesk"] = NewsdeskState(SearchEngine(index_dir), app.config["EXAMPLE_QUERIES"])
+    app.config["BACKEND"] = backend or None
+    engine = SearchEngine(backend=backend) if backend else SearchEngine(index_dir)
+    app.extensions["newsdesk"] = NewsdeskState(engine, app.config["EXAMPLE_QUERIES"])
 
     static = Path(app.static_folder)
     # Assets are cached for an hour; their address changes when any of them does.

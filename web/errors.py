@@ -1,7 +1,8 @@
 """Error responses: a page for people, ``{"error": ...}`` for programs; never a traceback.
 
 Bad parameters (:class:`search.engine.BadRequest`) are 400s, an unknown article is a 404, a
-missing index is a 503 that says how to build one, and anything unexpected is logged and
+missing index is a 503 that says how to build one, a search cluster that cannot answer is a 503
+with its message and Retry-After, and anything unexpected is logged and
 answered with a plain 500 page that reveals nothing.
 """
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from flask import jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from search.backend import BackendUnavailable
 from search.engine import IndexDamaged, NoIndex
 from search.engine import BadRequest
 
@@ -45,6 +47,13 @@ def register(app) -> None:
     def no_index(e):
         return error_response(503, "There is no search index yet.", no_index=True,
                               index_dir=app.config["INDEX_DIR"])
+
+    @app.errorhandler(BackendUnavailable)
+    def unavailable(e):
+        app.logger.warning("the search backend cannot answer: %s", e)
+        response = app.make_response(error_response(503, str(e), unavailable=True))
+        response.headers["Retry-After"] = "5"
+        return response
 
     @app.errorhandler(IndexDamaged)
     def damaged(e):

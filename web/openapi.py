@@ -56,6 +56,13 @@ _BAD = _json(_ref("Error"), "A parameter is not valid; `error` says which and wh
 _NO_INDEX = _json(_ref("Error"), "There is no index yet, or it cannot be read (`error` says how to rebuild it)")
 _NOT_FOUND = _json(_ref("Error"), "No article with this id")
 
+_ORIGIN = {
+    "first_published": {"type": ["string", "null"], "format": "date-time",
+                        "description": "a story of several copies: the earliest dated copy's date"},
+    "origin_source": {"type": ["string", "null"], "description": "the outlet of that earliest copy"},
+    "credit": {"type": ["string", "null"],
+               "description": "the wire or outlet a copy's own text credits (dateline, closing credit line)"},
+}
 _BRIEF = {"type": "object", "properties": {
     "id": {"type": "string"}, "title": {"type": "string"}, "source": {"type": ["string", "null"]},
     "published": {"type": ["string", "null"], "format": "date-time"},
@@ -67,8 +74,9 @@ SCHEMAS = {
     "Hit": {"type": "object", "properties": {
         **_BRIEF["properties"],
         "snippet": {"type": "string", "description": "HTML in which only <mark> is markup"},
-        "score": {"type": "number"}, "cluster": {"type": "string"},
-        "cluster_size": {"type": "integer"}, "copies": {"type": "array", "items": _ref("Brief")}}},
+        "score": {"type": "number"}, "cluster": {"type": "string", "description": "the story's id"},
+        "cluster_size": {"type": "integer", "description": "articles in the story (copies included)"},
+        "copies": {"type": "array", "items": _ref("Brief")}, **_ORIGIN}},
     "Facet": {"type": "array", "items": {"type": "object", "properties": {
         "value": {"type": "string"}, "count": {"type": "integer"}}}},
     "SearchResult": {"type": "object", "properties": {
@@ -79,7 +87,13 @@ SCHEMAS = {
         "articles": {"type": "integer", "description": "matching articles"},
         "page": {"type": "integer"}, "per_page": {"type": "integer"},
         "took_ms": {"type": "number"}, "hits": {"type": "array", "items": _ref("Hit")},
-        "facets": {"type": "object", "properties": {"source": _ref("Facet"), "month": _ref("Facet")}},
+        "facets": {"type": "object", "description": "counts of matching articles (copies included)",
+                   "properties": {"source": _ref("Facet"), "month": _ref("Facet")}},
+        "timeline": {"type": "object", "description": "matching articles per period, every period from the first "
+                                                      "to the last: per day over two months or less, per year over ten years or more",
+                     "properties": {"unit": {"type": "string", "enum": ["day", "month", "year"]},
+                                    "counts": {"type": "array", "items": {"type": "object", "properties": {
+                                        "period": {"type": "string"}, "count": {"type": "integer"}}}}}},
         "suggestion": {"type": ["string", "null"], "description": '"did you mean"'},
         "showing_results_for": {"type": ["string", "null"],
                                 "description": "the corrected query whose results are shown instead of the "
@@ -89,8 +103,10 @@ SCHEMAS = {
         "origin": {"type": ["string", "null"]},
         "body": {"type": "string", "description": "paragraphs separated by blank lines"},
         "cluster": {"type": "string"}, "cluster_size": {"type": "integer"},
-        "copies": {"type": "array", "items": _ref("Brief")},
-        "similar": {"type": "array", "items": _ref("Brief")},
+        "copies": {"type": "array", "items": _ref("Brief")}, **_ORIGIN,
+        "similar": {"type": "array", "items": {"type": "object", "properties": {
+            **_BRIEF["properties"], "shared_terms": {"type": "array", "items": {"type": "string"},
+                                                     "description": "key terms it shares with this article"}}}},
         "highlight_terms": {"type": "array", "items": {"type": "string"}}}},
     "Stats": {"type": "object", "properties": {
         "articles": {"type": "integer"},

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, render_template, request, url_for
 
 from search.engine import MAX_PAGE
 
-from . import render
+from . import render, timeline
 from .core import article_payload, home_payload, search_payload
 from .params import parse_search_params
 
@@ -36,6 +36,11 @@ def search():
         "chips": _chips(params),
         "months": [dict(m, label=render.nice_month(m["value"]), range=_month_range(m["value"]))
                    for m in data["facets"]["month"]],
+        "timeline_bars": timeline.bars(data.get("timeline") or {}),
+        "timeline_ticks": timeline.tick_labels(data.get("timeline") or {}),
+        "timeline_width": timeline.WIDTH, "timeline_height": timeline.HEIGHT,
+        "timeline_baseline": timeline.HEIGHT - timeline.AXIS,
+        "browsing": not params.q.strip() and params.filtered,
     }
     api_args = params.args(page=params.page)
     return render_template("search.html", data=data, view=view, params=params,

@@ -54,15 +54,18 @@ def secure_waitress_errors(server) -> None:
 
 
 def serve(index_dir: str | Path, host: str = "127.0.0.1", port: int = 8000,
-          threads: int = DEFAULT_THREADS, out=None) -> int:
+          threads: int = DEFAULT_THREADS, out=None, backend: str | None = None) -> int:
     """Serve until Ctrl+C or SIGTERM; print the address to open. ``port=0`` picks a free port
-    (the printed address says which). Returns the exit status."""
+    (the printed address says which). With ``backend`` (an OpenSearch setting) the index
+    directory is not used. Returns the exit status."""
     from waitress.server import create_server
 
     from . import create_app
 
     out = out or sys.stdout
-    app = create_app({"INDEX_DIR": str(index_dir)})
+    app = create_app({"INDEX_DIR": str(index_dir), "BACKEND": backend})
+    if backend:
+        index_dir = getattr(app.extensions["newsdesk"].engine.backend, "describe", lambda: backend)()
     try:
         server = create_server(app, host=host, port=port, threads=max(1, threads), ident="Newsdesk",
                                channel_timeout=30, max_request_body_size=64 * 1024,

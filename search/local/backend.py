@@ -8,7 +8,7 @@ the documents of the page itself.
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -114,7 +114,8 @@ class LocalBackend:
         page = ordered[spec.offset:spec.offset + spec.limit]
         hits = [self._hit(view, int(d), float(ev.scores[d])) for d in page]
         every = int((ev.every & mask).sum()) if ev.every is not None else None
-        return SearchOutcome(hits, total, int(mask.sum()), sources, months, ev.any_word, every)
+        unit, buckets = timeline(view.published[mask & view.dated], months)
+        return SearchOutcome(hits, total, int(mask.sum()), sources, months, ev.any_word, every, buckets, unit)
 
     def ranked(self, spec: SearchSpec) -> Iterator[RankedHit]:
         view = self.view()
@@ -187,7 +188,40 @@ class LocalBackend:
         pass
 
 
-def _iso_us(us: int) -> str:
-    from datetime import timedelta
+DAY_US = 86_400_000_000
+MAX_DAYS = 62  # matches spread over at most this many days are counted per day
+MAX_MONTHS = 120  # and over more than this many months, per year
 
+
+def timeline(published_us: np.ndarray, months: list[tuple[str, int]]) -> tuple[str, list[tuple[str, int]]]:
+    """Matches per period, every period from the first to the last (empty ones too): per day
+    when they span two months or less, per year when they span ten years or more, else per month.
+
+    >>> us = np.array([0, DAY_US, 3 * DAY_US], dtype=np.int64)
+    >>> timeline(us, [("1970-01", 3)])
+    ('day', [('1970-01-01', 1), ('1970-01-02', 1), ('1970-01-03', 0), ('1970-01-04', 1)])
+    """
+    if not len(published_us):
+        return "month", []
+    first, last = int(published_us.min()) // DAY_US, int(published_us.max()) // DAY_US
+    if last - first < MAX_DAYS:
+        counts = np.bincount(published_us // DAY_US - first, minlength=last - first + 1)
+        start = datetime(1970, 1, 1) + timedelta(days=first)
+        return "day", [((start + timedelta(days=i)).strftime("%Y-%m-%d"), int(c)) for i, c in enumerate(counts)]
+    by_month = dict(months)
+    lo, hi = min(by_month), max(by_month)
+    if (int(hi[:4]) - int(lo[:4])) * 12 + int(hi[5:7]) - int(lo[5:7]) >= MAX_MONTHS:
+        by_year: dict[str, int] = {}
+        for key, n in months:
+            by_year[key[:4]] = by_year.get(key[:4], 0) + n
+        return "year", [(str(y), by_year.get(str(y), 0)) for y in range(int(lo[:4]), int(hi[:4]) + 1)]
+    out, (y, m) = [], (int(lo[:4]), int(lo[5:7]))
+    while f"{y:04d}-{m:02d}" <= hi:
+        key = f"{y:04d}-{m:02d}"
+        out.append((key, by_month.get(key, 0)))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return "month", out
+
+
+def _iso_us(us: int) -> str:
     return (datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(microseconds=us)).isoformat()

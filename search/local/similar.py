@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from index.analysis import index_terms
+from index.analysis import index_terms, term_spans
 
 from ..ranking import bm25_idf, bm25_tf
 from .view import IndexView
 
-KEY_TERMS = 12
-MIN_SHARED = 2
+KEY_TERMS = 20
+MIN_SHARED = 4
 
 
-def key_terms(view: IndexView, title: str, body: str, limit: int = KEY_TERMS) -> list[tuple[str, float]]:
+def key_terms(view: IndexView, title: str, body: str, limit: int | None = None) -> list[tuple[str, float]]:
     """The article's most distinctive terms with their weights (tf·idf, title counted twice)."""
     weights: dict[str, float] = {}
     for text, w in ((title, 2.0), (body, 1.0)):
@@ -35,7 +35,17 @@ def key_terms(view: IndexView, title: str, body: str, limit: int = KEY_TERMS) ->
             continue
         scored.append((term, float(np.log1p(tf)) * float(bm25_idf(n, df))))
     scored.sort(key=lambda kv: -kv[1])
-    return scored[:limit]
+    return scored[:limit or KEY_TERMS]
+
+
+def _surface_words(text: str, terms: set[str]) -> dict[str, str]:
+    """Each term as the article first writes it (the stem "tariff" as "tariffs"), for display."""
+    out: dict[str, str] = {}
+    for term, start, end in term_spans(text):
+        if term in terms and term not in out:
+            word = text[start:end]
+            out[term] = word if word.isupper() else word.lower()
+    return out
 
 
 def similar_articles(view: IndexView, article_id: str, limit: int = 5) -> list[dict]:
@@ -46,6 +56,7 @@ def similar_articles(view: IndexView, article_id: str, limit: int = 5) -> list[d
     terms = key_terms(view, fields.get("title", ""), fields.get("body", ""))
     if not terms:
         return []
+    surface = _surface_words(fields.get("title", "") + "\n" + fields.get("body", ""), {t for t, _ in terms})
     n = view.n
     score = np.zeros(n, dtype=np.float64)
     shared = np.zeros(n, dtype=np.int32)
@@ -70,7 +81,7 @@ def similar_articles(view: IndexView, article_id: str, limit: int = 5) -> list[d
             continue
         seen_stories.add(view.stories[c])
         f = view.stored(int(c))
-        f["_shared_terms"] = [t for t, _ in terms if t in masks and np.any(masks[t] == c)][:5]
+        f["_shared_terms"] = [surface.get(t, t) for t, _ in terms if t in masks and np.any(masks[t] == c)][:5]
         out.append(f)
         if len(out) >= limit:
             break

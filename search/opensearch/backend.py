@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import hashlib
 import math
+
+import numpy as np
 from datetime import datetime, timezone
 from typing import Iterator
 
 from index.opensearch.target import Target
 
 from ..backend import RankedHit, SearchOutcome, SearchSpec
+from ..local.backend import DAY_US, MAX_DAYS, timeline
 from ..local.scoring import RankingOptions
 from ..ranking import B, K1, bm25_idf
 from .connection import Connection
@@ -177,6 +180,9 @@ class OpenSearchBackend:
                 "months": {"terms": {"field": "month", "size": FACET_SIZE, "order": {"_key": "desc"}}}}
             if spec.group and not spec.count_only:
                 inner["stories"] = {"cardinality": {"field": "cluster", "precision_threshold": 40000}}
+            if not spec.count_only:
+                inner["first"] = {"min": {"field": "published"}}
+                inner["last"] = {"max": {"field": "published"}}
             if len(c.groups) > 1:
                 inner["every"] = {"filter": c.every}
             body["aggs"] = {"filtered": {"filter": sources or {"match_all": {}}, "aggs": inner}}
@@ -212,7 +218,28 @@ class OpenSearchBackend:
         hits = [self._hit(h, c, fed) for h in r["hits"]["hits"]]
         self._story_sizes(hits)
         total = min(int(filtered.get("stories", {}).get("value", 0)), articles) if spec.group else articles
-        return SearchOutcome(hits, total, articles, sources, months, any_word, every)
+        unit, timeline = self._timeline(body, filtered, months)
+        return SearchOutcome(hits, total, articles, sources, months, any_word, every, timeline, unit)
+
+    def _timeline(self, body: dict, filtered: dict, months) -> tuple[str, list]:
+        """Matches per day, month or year, as :func:`search.local.backend.timeline` counts them:
+        the month facet is enough unless the matches span fewer than ``MAX_DAYS`` days; then
+        one more request counts them per day."""
+        first, last = filtered.get("first", {}).get("value"), filtered.get("last", {}).get("value")
+        if first is None or last is None:
+            return timeline(np.zeros(0, dtype=np.int64), months)
+        first_us, last_us = int(first) * 1000, int(last) * 1000
+        if last_us // DAY_US - first_us // DAY_US >= MAX_DAYS:
+            return timeline(np.array([first_us, last_us], dtype=np.int64), months)
+        days = {k: v for k, v in body.items() if k in ("query", "post_filter")}
+        days.update(size=0, track_total_hits=False, aggs={"days": {"date_histogram": {
+            "field": "published", "calendar_interval": "day", "min_doc_count": 1}}})
+        if "post_filter" in days:  # the day counts are after every filter
+            days["query"] = {"bool": {"must": [days.pop("query")], "filter": [body["post_filter"]]}}
+        buckets = self.raw_search(days)["aggregations"]["days"]["buckets"]
+        stamps = np.repeat(np.array([int(b["key"]) * 1000 for b in buckets], dtype=np.int64),
+                           [b["doc_count"] for b in buckets])
+        return timeline(stamps, months)
 
     def ranked(self, spec: SearchSpec) -> Iterator[RankedHit]:
         """Every match in order (search_after pages); grouped, the first member of each story."""

@@ -5,9 +5,10 @@ import re
 
 from search.engine import SearchEngine, SearchRequest
 
-HIT_KEYS = {"id", "title", "source", "published", "url", "snippet", "score", "cluster", "cluster_size", "copies"}
-SEARCH_KEYS = {"query", "parsed", "notes", "total", "articles", "page", "per_page", "took_ms", "hits", "facets", "suggestion",
-               "showing_results_for"}
+HIT_KEYS = {"id", "title", "source", "published", "url", "snippet", "score", "cluster", "cluster_size", "copies",
+            "first_published", "origin_source", "credit"}
+SEARCH_KEYS = {"query", "parsed", "notes", "total", "articles", "page", "per_page", "took_ms", "hits", "facets", "timeline",
+               "suggestion", "showing_results_for"}
 
 
 def test_api_search_is_the_engines_search_object(client, index_dir):
@@ -15,7 +16,7 @@ def test_api_search_is_the_engines_search_object(client, index_dir):
     assert r.status_code == 200 and r.mimetype == "application/json"
     data = r.get_json()
     assert list(data) == ["query", "parsed", "notes", "total", "articles", "page", "per_page", "took_ms", "hits", "facets",
-                          "suggestion", "showing_results_for"]
+                          "timeline", "suggestion", "showing_results_for"]
     assert set(data["hits"][0]) == HIT_KEYS
     assert (data["page"], data["per_page"]) == (2, 5)
     direct = SearchEngine(index_dir).search(SearchRequest(

@@ -60,7 +60,8 @@ def test_every_page_has_landmarks_a_skip_link_and_its_json_twin(client, ids):
 def test_results_list_headline_outlet_date_snippet_total_and_time(client):
     page = get_page(client, "/search?q=tariffs")
     summary = page.find("p", class_="summary").text
-    assert re.search(r"\d+ results", summary) and "page 1 of 3" in summary and "ms" in summary
+    # Grouped: the total counts stories; the articles (copies included) are said beside it.
+    assert re.search(r"\d+ stories \(\d+ articles\)", summary) and "page 1 of 3" in summary and "ms" in summary
     hits = page.find_all("li", class_="hit")
     assert len(hits) == 10
     first = hits[0]
@@ -89,7 +90,7 @@ def test_paging_links_and_the_last_page(client):
     page3 = get_page(client, "/search?q=tariffs&page=3")
     assert page3.find("a", class_="page-next") is None
     assert args_of(page3.find("a", class_="page-prev").attrs["href"])["page"] == ["2"]
-    total = int(re.search(r"(\d+) results", page.find("p", class_="summary").text).group(1))
+    total = int(re.search(r"(\d+) (?:results|stories)", page.find("p", class_="summary").text).group(1))
     assert len(page3.find_all("li", class_="hit")) == total - 20
     assert page3.find("ol", class_="hits").attrs["start"] == "21"
 
@@ -235,16 +236,22 @@ def test_copies_rendering_with_several_outlets(app):
     hit = {"id": "a", "title": "Story", "source": "One", "published": None, "url": None,
            "snippet": "text", "score": 1.0, "cluster": "c", "cluster_size": 4,
            "copies": [{"id": f"c{i}", "title": "Story", "source": f"Outlet {i}", "published": None,
-                       "url": None} for i in range(3)]}
-    data = {"query": "story", "parsed": "story", "total": 1, "page": 1, "per_page": 10, "took_ms": 1.0,
-            "hits": [hit], "facets": {"source": [], "month": []}, "suggestion": None}
+                       "url": None} for i in range(3)],
+           "first_published": "2024-05-01T08:00:00+00:00", "origin_source": "Outlet 0", "credit": "Reuters"}
+    data = {"query": "story", "parsed": "story", "notes": [], "total": 1, "articles": 4, "page": 1, "per_page": 10,
+            "took_ms": 1.0, "hits": [hit], "facets": {"source": [], "month": []},
+            "timeline": {"unit": "month", "counts": []}, "suggestion": None, "showing_results_for": None}
     view = {"pages": 1, "page_links": [1], "first": 1, "reading": None, "outlets": [],
-            "more_outlets": [], "chips": [], "months": []}
+            "more_outlets": [], "chips": [], "months": [], "timeline_bars": [], "timeline_ticks": [],
+            "browsing": False}
     with app.test_request_context("/search?q=story"):
         html = render_template("search.html", data=data, view=view, params=SearchParams(q="story"),
                                json_url="/api/search?q=story", feed_url="/feed?q=story")
     page = Page(html)
     assert "3 more outlets ran this story" in page.find("details", class_="copies").text
+    origin = " ".join(page.find("p", class_="story-origin").text.split())
+    assert origin == ("First published by Outlet 0 on 1 May 2024; credited to Reuters; "
+                      "also ran in One, Outlet 1, Outlet 2.")
     assert [a.text for a in page.find_all("a") if a.attrs.get("href", "").startswith("/article/c")] == \
         ["Outlet 0", "Outlet 1", "Outlet 2"]
 
