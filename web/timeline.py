@@ -16,6 +16,7 @@ WIDTH = 600
 HEIGHT = 120
 AXIS = 18          # room for the labels under the bars
 MIN_BAR_HEIGHT = 2  # a period with articles is never invisible
+MAX_BAR_WIDTH = 40
 
 
 @dataclass
@@ -68,13 +69,13 @@ def bars(timeline: dict) -> list[Bar]:
     unit = timeline.get("unit", "month")
     top = max(c["count"] for c in counts) or 1
     step = WIDTH / len(counts)
-    gap = min(2.0, step * 0.2)
+    width = min(step - min(2.0, step * 0.2), MAX_BAR_WIDTH)  # a few periods: slim bars, not blocks
     out = []
     for i, c in enumerate(counts):
         h = 0.0 if not c["count"] else max(MIN_BAR_HEIGHT, (HEIGHT - AXIS) * c["count"] / top)
         start, end = period_range(unit, c["period"])
-        out.append(Bar(round(i * step + gap / 2, 2), round(HEIGHT - AXIS - h, 2), round(step - gap, 2), round(h, 2),
-                       c["count"], label(unit, c["period"]), start, end))
+        out.append(Bar(round(i * step + (step - width) / 2, 2), round(HEIGHT - AXIS - h, 2), round(width, 2),
+                       round(h, 2), c["count"], label(unit, c["period"]), start, end))
     return out
 
 
