@@ -159,7 +159,7 @@ class SegmentBuilder:
                 for btext, term in keyed:
                     docs, freqs, plists = pool[term]
                     write_term(fw, btext, docs, [float(f) for f in freqs], [encode(p) for p in plists], lengths)
-                postings[name] = {t: (e[0], e[1]) for t, e in pool.items()}
+                postings[name] = pool
             else:
                 post = self.pool[name]
                 for btext in sorted(post):

@@ -13,6 +13,9 @@ own clean-up removes them with the segment):
                                        one uint32 array, term k at [starts[k], starts[k+1]) for
                                        documents and the same span + n for frequencies
     MAIN_<segid>.nd.<field>.starts.npy int64 offsets into the above, one per term plus one
+    MAIN_<segid>.nd.<field>.pos.npy    every posting's positions, in the same order (uint32): how
+                                       phrases are matched, with NumPy, without Whoosh's matchers
+    MAIN_<segid>.nd.<field>.pstarts.npy int64 offset of each term's first position, plus one
 
 The postings file is memory-mapped, so a query touches only the pages of its own terms.
 Everything is plain JSON and NumPy ``.npy`` (no pickles), and a damaged file raises
@@ -23,12 +26,13 @@ from __future__ import annotations
 import json
 import os
 from bisect import bisect_left
+from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-FORMAT = 1
+FORMAT = 2
 PREFIX_FIELDS = ("title", "body", "source_text")
 NO_DATE = np.iinfo(np.int64).min
 
@@ -103,7 +107,7 @@ class SidecarWriter:
             w[word] = w.get(word, 0) + 1
 
     def write(self, directory: Path, segment_id: str, postings: dict[str, dict]) -> None:
-        """Write the files; ``postings`` is field -> term -> (documents, frequencies)."""
+        """Write the files; ``postings`` is field -> term -> (documents, frequencies, position lists)."""
         directory = Path(directory)
         n = len(self.ids)
 
@@ -119,17 +123,23 @@ class SidecarWriter:
             total = int(starts[-1])
             data = np.empty(2 * total, dtype=np.uint32)
             docs_part, tfs_part = data[:total], data[total:]
+            pstarts = np.zeros(len(terms) + 1, dtype=np.int64)
             at = 0
-            for t in terms:
-                d, tf = post[t]
+            for i, t in enumerate(terms):
+                d, tf = post[t][0], post[t][1]
                 k = len(d)
                 docs_part[at:at + k] = d
                 tfs_part[at:at + k] = tf
                 at += k
+                pstarts[i + 1] = pstarts[i] + sum(tf)
+            positions = np.fromiter(chain.from_iterable(p for t in terms for p in post[t][2]),
+                                    dtype=np.uint32, count=int(pstarts[-1]))
             _atomic_write(path(f"{fname}.terms.json"),
                           lambda f, terms=terms: f.write(json.dumps(terms, ensure_ascii=False).encode("utf-8")))
             _atomic_write(path(f"{fname}.starts.npy"), lambda f, a=starts: np.save(f, a))
             _atomic_write(path(f"{fname}.post.npy"), lambda f, a=data: np.save(f, a))
+            _atomic_write(path(f"{fname}.pstarts.npy"), lambda f, a=pstarts: np.save(f, a))
+            _atomic_write(path(f"{fname}.pos.npy"), lambda f, a=positions: np.save(f, a))
         arrays = {
             "ids": np.array(self.ids, dtype="S16") if n else np.zeros(0, dtype="S16"),
             "published": np.array(self.published, dtype=np.int64),
@@ -150,10 +160,12 @@ class SidecarWriter:
 
 
 class Postings:
-    """One field's postings in one segment: term -> (document numbers, frequencies)."""
+    """One field's postings in one segment: term -> (document numbers, frequencies, positions)."""
 
-    def __init__(self, terms: list[str], starts: np.ndarray, data: np.ndarray):
+    def __init__(self, terms: list[str], starts: np.ndarray, data: np.ndarray,
+                 pstarts: np.ndarray, positions: np.ndarray):
         self.terms, self.starts, self.data = terms, starts, data
+        self.pstarts, self.positions = pstarts, positions
         self.total = int(starts[-1]) if len(starts) else 0
 
     def _find(self, term: str) -> int:
@@ -172,6 +184,17 @@ class Postings:
             return empty, empty
         a, b = int(self.starts[i]), int(self.starts[i + 1])
         return self.data[a:b], self.data[self.total + a:self.total + b]
+
+    def positions_of(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(docnums, frequencies, positions) of a term: each document's positions follow one
+        another in document order, ``frequencies[i]`` of them for ``docnums[i]``."""
+        i = self._find(term)
+        if i < 0:
+            empty = np.zeros(0, dtype=np.uint32)
+            return empty, empty, empty
+        a, b = int(self.starts[i]), int(self.starts[i + 1])
+        return (self.data[a:b], self.data[self.total + a:self.total + b],
+                self.positions[int(self.pstarts[i]):int(self.pstarts[i + 1])])
 
     def with_prefix(self, prefix: str, limit: int) -> list[str]:
         """Up to ``limit`` terms that start with ``prefix``, in sorted order."""
@@ -206,9 +229,12 @@ class SegmentArrays:
                 terms = json.loads(path(f"{fname}.terms.json").read_bytes())
                 starts = np.load(path(f"{fname}.starts.npy"), allow_pickle=False)
                 data = np.load(path(f"{fname}.post.npy"), mmap_mode="r", allow_pickle=False)
-                if len(starts) != len(terms) + 1 or data.shape[0] != 2 * int(starts[-1]):
+                pstarts = np.load(path(f"{fname}.pstarts.npy"), allow_pickle=False)
+                positions = np.load(path(f"{fname}.pos.npy"), mmap_mode="r", allow_pickle=False)
+                if (len(starts) != len(terms) + 1 or data.shape[0] != 2 * int(starts[-1])
+                        or len(pstarts) != len(starts) or positions.shape[0] != int(pstarts[-1])):
                     raise SidecarDamaged(f"{path(f'{fname}.post.npy').name}: sizes do not agree")
-                self.postings[fname] = Postings(terms, starts, data)
+                self.postings[fname] = Postings(terms, starts, data, pstarts, positions)
         except SidecarDamaged:
             raise
         except (OSError, ValueError, KeyError, TypeError, EOFError, UnicodeDecodeError) as e:

@@ -78,27 +78,54 @@ class LocalBackend:
                         reverse=True)
         return ev, mask, sources, months
 
-    def _order(self, view: IndexView, ev: Evaluation, docs: np.ndarray, sort: str) -> np.ndarray:
-        """``docs`` in the order of the request (a stable order: ties by document number)."""
+    @staticmethod
+    def _primary(view: IndexView, ev: Evaluation, docs: np.ndarray, sort: str) -> np.ndarray:
+        """The main sort key of ``docs`` (smaller first), before the tie-breaks."""
         if sort == "relevance" and not (ev.scores[docs] == 0).all():
-            keys = [docs, -ev.scores[docs]]
+            key = -ev.scores[docs]
             if ev.tier is not None:
-                keys.append(-ev.tier[docs])
-            return docs[np.lexsort(keys)]
-        published = view.published[docs]
-        undated = published == NO_DATE
-        newest = sort != "oldest"
-        return docs[np.lexsort([docs, -ev.scores[docs], -published if newest else published, undated])]
+                key = key - 1e9 * ev.tier[docs]  # a higher tier always first
+            return key
+        published = view.published[docs].astype(np.float64)
+        undated = view.published[docs] == NO_DATE
+        key = -published if sort != "oldest" else published
+        return np.where(undated, np.inf, key)
 
-    def _page(self, view: IndexView, ev: Evaluation, mask: np.ndarray, spec: SearchSpec):
+    def _order(self, view: IndexView, ev: Evaluation, docs: np.ndarray, sort: str) -> np.ndarray:
+        """``docs`` in the order of the request: the main key, then score, then document number
+        (a stable order, so pages never overlap)."""
+        primary = self._primary(view, ev, docs, sort)
+        return docs[np.lexsort([docs, -ev.scores[docs], primary])]
+
+    def _page(self, view: IndexView, ev: Evaluation, mask: np.ndarray, spec: SearchSpec, want: int | None):
+        """The first ``want`` hits in order (all when None), one per story when grouping, and the
+        total (stories or articles). Only the best few are sorted: the candidates whose main key is
+        at least the ``k``-th best (ties at the edge included, so the order is exact), widened
+        until enough stories are found."""
         docs = np.flatnonzero(mask)
-        ordered = self._order(view, ev, docs, spec.sort)
+        total = len(docs)
+        if spec.group and total:
+            total = int(np.count_nonzero(np.bincount(view.stories[docs])))
+        if want is None or want >= len(docs):
+            chosen = docs
+        else:
+            primary = self._primary(view, ev, docs, spec.sort)
+            k = max(want * (4 if spec.group else 1) + 8, 64)
+            while True:
+                if k >= len(docs):
+                    chosen = docs
+                    break
+                edge = np.partition(primary, k - 1)[k - 1]
+                chosen = docs[primary <= edge]
+                if not spec.group or len(np.unique(view.stories[chosen])) >= want:
+                    break
+                k *= 4
+        ordered = self._order(view, ev, chosen, spec.sort)
         if spec.group:
-            stories = view.stories[ordered]
-            _, first = np.unique(stories, return_index=True)
+            _, first = np.unique(view.stories[ordered], return_index=True)
             first.sort()
             ordered = ordered[first]
-        return ordered, len(ordered)
+        return (ordered if want is None else ordered[:want]), total
 
     def search(self, spec: SearchSpec) -> SearchOutcome:
         view = self.view()
@@ -110,7 +137,7 @@ class LocalBackend:
         if spec.count_only:
             every = int((ev.every & mask).sum()) if ev.every is not None else None
             return SearchOutcome([], int(mask.sum()), int(mask.sum()), sources, months, ev.any_word, every)
-        ordered, total = self._page(view, ev, mask, spec)
+        ordered, total = self._page(view, ev, mask, spec, spec.offset + spec.limit)
         page = ordered[spec.offset:spec.offset + spec.limit]
         hits = [self._hit(view, int(d), float(ev.scores[d])) for d in page]
         every = int((ev.every & mask).sum()) if ev.every is not None else None
@@ -124,7 +151,7 @@ class LocalBackend:
         if spec.browse and spec.sort == "relevance":
             spec.sort = "newest"
         ev, mask, _, _ = self._matches(view, spec)
-        ordered, _ = self._page(view, ev, mask, spec)
+        ordered, _ = self._page(view, ev, mask, spec, None)
         for d in ordered:
             yield self._hit(view, int(d), float(ev.scores[d]))
 

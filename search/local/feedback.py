@@ -50,11 +50,16 @@ def relevance_model(view: IndexView, top: np.ndarray, weights: np.ndarray, fb_te
             model[term] += (c / length) * (w / total_w)
             seen_in[term] += 1
     limit = MAX_TERM_SHARE * max(view.n, 1)
-    useful = [(t, p) for t, p in model.items()
-              if seen_in[t] >= MIN_DOCS_WITH_TERM and len(t) > 2 and not t.isdigit()
-              and view.doc_frequency("body", t) <= limit]
-    useful.sort(key=lambda kv: -kv[1])
-    chosen = dict(useful[:fb_terms])
+    chosen: dict[str, float] = {}
+    # The most likely terms first; the collection is asked about only those (a few dozen).
+    for t, p in sorted(model.items(), key=lambda kv: -kv[1]):
+        if seen_in[t] < MIN_DOCS_WITH_TERM or len(t) <= 2 or t.isdigit():
+            continue
+        if view.doc_frequency("body", t) > limit:
+            continue
+        chosen[t] = p
+        if len(chosen) >= fb_terms:
+            break
     norm = sum(chosen.values()) or 1.0
     return {t: p / norm for t, p in chosen.items()}
 

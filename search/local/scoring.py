@@ -16,15 +16,13 @@ Then, by default, RM3-style pseudo-relevance feedback ranks the matches again
 (:mod:`.feedback`). Each choice was measured with scripts/relevance_eval.py on the tune half of
 the judged queries and kept only where it helped the held-out half (docs/relevance.md).
 
-Phrases are matched on Whoosh's positional postings (only where all their words occur).
+Phrases are matched on the positions kept in the sidecar arrays (:func:`phrase_docs`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import numpy as np
-from whoosh import query as Q
-from whoosh.searching import Searcher
 
 from ..plan import QueryPlan, Unit
 from ..ranking import B, K1, bm25_idf, bm25_tf, length_norm, saturate
@@ -102,13 +100,28 @@ def _term(view: IndexView, unit: Unit, term: str, opts: RankingOptions) -> tuple
     return score, present
 
 
-def _phrase_docs(view: IndexView, fname: str, terms: list[str]) -> np.ndarray:
-    searcher = Searcher(view.reader())
-    try:
-        matcher = Q.Phrase(fname, terms).matcher(searcher)
-        return np.fromiter(matcher.all_ids(), dtype=np.int64) if matcher.is_active() else np.zeros(0, np.int64)
-    except Exception:  # a term missing from a segment gives Whoosh a null matcher; nothing matches
-        return np.zeros(0, dtype=np.int64)
+def phrase_docs(view: IndexView, fname: str, terms: list[str]) -> np.ndarray:
+    """The documents where ``terms`` stand in this order side by side in field ``fname``.
+
+    Each term's occurrences are keys (document, position); shifting the i-th term's positions
+    back by i, a phrase is a key every term shares. The rarest term's keys are looked up in the
+    others' with a binary search (all arrays are sorted), so the work is a few passes over the
+    terms' positions in NumPy, however common they are.
+    """
+    shifted = []
+    for i, term in enumerate(terms):
+        keys = view.term_positions(fname, term)
+        if not len(keys):
+            return np.zeros(0, dtype=np.int64)
+        shifted.append(keys - i)
+    shifted.sort(key=len)
+    found = shifted[0]
+    for other in shifted[1:]:
+        if not len(found):
+            break
+        at = np.minimum(np.searchsorted(other, found), len(other) - 1)
+        found = found[other[at] == found]
+    return np.unique(found >> 24)
 
 
 def unit_scores(view: IndexView, unit: Unit, opts: RankingOptions) -> tuple[np.ndarray, np.ndarray]:
@@ -121,7 +134,7 @@ def unit_scores(view: IndexView, unit: Unit, opts: RankingOptions) -> tuple[np.n
         present |= p if unit.kind != "phrase" else False
     if unit.kind == "phrase":
         for fname, _ in unit.fields:
-            docs = _phrase_docs(view, fname, unit.terms)
+            docs = phrase_docs(view, fname, unit.terms)
             present[docs] = True
         score *= present
     return score, present
@@ -141,8 +154,8 @@ def _adjacency_bonus(view: IndexView, plan: QueryPlan) -> np.ndarray:
     for a, b in zip(singles, singles[1:]):
         if a.kind != "term" or b.kind != "term" or len(a.fields) != 2 or len(b.fields) != 2:
             continue
-        docs = np.union1d(_phrase_docs(view, "body", [a.terms[0], b.terms[0]]),
-                          _phrase_docs(view, "title", [a.terms[0], b.terms[0]]))
+        docs = np.union1d(phrase_docs(view, "body", [a.terms[0], b.terms[0]]),
+                          phrase_docs(view, "title", [a.terms[0], b.terms[0]]))
         if len(docs):
             bonus[docs] += bm25_idf(view.n, len(docs))
     return bonus

@@ -110,6 +110,22 @@ class IndexView:
             return docs[0], np.asarray(tfs[0])
         return np.concatenate(docs), np.concatenate(tfs)
 
+    def term_positions(self, fieldname: str, term: str) -> np.ndarray:
+        """Every occurrence of a term in a field as one sorted key: global docnum × 2**24 +
+        position (a document's positions stay below 2**24)."""
+        keys = []
+        for arr, off in zip(self.arrays, self.offsets):
+            post = arr.postings.get(fieldname)
+            if post is None:
+                continue
+            docs, tfs, pos = post.positions_of(term)
+            if len(docs):
+                keys.append((np.repeat(docs.astype(np.int64) + off, tfs.astype(np.int64)) << 24)
+                            | pos.astype(np.int64))
+        if not keys:
+            return np.zeros(0, dtype=np.int64)
+        return keys[0] if len(keys) == 1 else np.concatenate(keys)
+
     def doc_frequency(self, fieldname: str, term: str) -> int:
         return sum(a.postings[fieldname].doc_frequency(term) for a in self.arrays if fieldname in a.postings)
 
