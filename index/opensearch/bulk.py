@@ -64,14 +64,6 @@ class BulkWriter:
         self._add(_Action(_line({"update": {"_index": index, "_id": doc_id, "retry_on_conflict": 5}})
                           + _line({"doc": partial}), doc_id, missing_ok))
 
-    def script(self, index: str, doc_id: str, source: str, params: dict, upsert: dict | None = None) -> None:
-        """A scripted update (counters); with ``upsert``, a missing document is created from it."""
-        body = {"script": {"source": source, "lang": "painless", "params": params}}
-        if upsert is not None:
-            body["upsert"] = upsert
-        self._add(_Action(_line({"update": {"_index": index, "_id": doc_id, "retry_on_conflict": 10}})
-                          + _line(body), doc_id, upsert is None))
-
     def delete(self, index: str, doc_id: str) -> None:
         self._add(_Action(_line({"delete": {"_index": index, "_id": doc_id}}), doc_id, True))
 

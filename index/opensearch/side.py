@@ -72,28 +72,32 @@ class LexiconDelta:
         for w in words:
             self.words[w] += sign
 
-    def write(self, bulk: BulkWriter, side_index: str, fresh: bool) -> int:
-        """Send the terms' changes: absolute counts into a fresh side index, else scripted deltas
-        (a count that reaches zero removes its document). Returns how many documents were touched.
+    def write(self, client, bulk: BulkWriter, side_index: str, fresh: bool) -> int:
+        """Send the terms' changes: counts into a fresh side index, else the stored counts read
+        and written back changed (the writer holds the lock: nobody else changes them; no
+        script is needed, so a cluster without a scripting module works too). A count that
+        reaches zero removes its document. Returns how many documents were written or removed.
         (Words go as one blob: :meth:`apply_words`.)"""
+        changes = {TERM + t: (t, d) for t, d in self.terms.items()
+                   if d and len((TERM + t).encode("utf-8", "surrogatepass")) <= 512}  # OpenSearch's id limit
+        ids = sorted(changes)
         n = 0
-        for prefix, kind, counts in ((TERM, "term", self.terms),):
-            for text, d in counts.items():
-                if d == 0 or (fresh and d < 0):
-                    continue
-                n += 1
-                doc_id = prefix + text
-                if len(doc_id.encode("utf-8", "surrogatepass")) > 512:  # OpenSearch's limit on ids
-                    continue
-                if fresh:
-                    bulk.index(side_index, doc_id, {"kind": kind, "text": text, "n": d})
-                elif d > 0:
-                    bulk.script(side_index, doc_id, "ctx._source.n += params.d", {"d": d},
-                                upsert={"kind": kind, "text": text, "n": d})
-                else:
-                    bulk.script(side_index, doc_id,
-                                "ctx._source.n += params.d; if (ctx._source.n <= 0) { ctx.op = 'delete' }",
-                                {"d": d})
+        for i in range(0, len(ids), 1000):
+            batch = ids[i:i + 1000]
+            stored = {}
+            if not fresh:
+                got = client.mget(index=side_index, body={"ids": batch}, params={"_source_includes": "n"},
+                                  request_timeout=120)
+                stored = {doc["_id"]: int(doc["_source"].get("n", 0)) for doc in got["docs"] if doc.get("found")}
+            for doc_id in batch:
+                text, d = changes[doc_id]
+                count = stored.get(doc_id, 0) + d
+                if count > 0:
+                    bulk.index(side_index, doc_id, {"kind": "term", "text": text, "n": count})
+                    n += 1
+                elif doc_id in stored:
+                    bulk.delete(side_index, doc_id)
+                    n += 1
         return n
 
     def apply_words(self, words: dict[str, int]) -> dict[str, int]:

@@ -48,13 +48,15 @@ class SpoolIndexer(ShareIndexer):
     """Reads jobs like :class:`~index.indexer.ShareIndexer` and writes prepared articles to a
     spool file instead of a segment."""
 
-    def __init__(self, spool_path: Path, number: int):
+    def __init__(self, spool_path: Path, number: int, default_source: str | None = None):
         super().__init__(Path(spool_path).parent)
-        self.number = number
+        self.number, self.default_source = number, default_source
         self.out = open(spool_path, "wb")
         self.spooled = SpoolResult()
 
     def add_article(self, article, job: FileJob, outcome: FileOutcome) -> None:
+        if not article.source and self.default_source:  # the run's --source, for articles naming none
+            article.source = self.default_source
         if not outcome.digest and job.source.is_stdin:
             outcome.digest = "stdin"
         p = prepare(article, job.key, outcome.digest)
@@ -74,9 +76,9 @@ class SpoolIndexer(ShareIndexer):
         self.out.close()
 
 
-def spool_share(spool_dir: Path, number: int, jobs, progress=None) -> SpoolResult:
+def spool_share(spool_dir: Path, number: int, jobs, progress=None, default_source: str | None = None) -> SpoolResult:
     """Read ``jobs`` in this process into spool file ``number``."""
-    share = SpoolIndexer(spool_path(spool_dir, number), number)
+    share = SpoolIndexer(spool_path(spool_dir, number), number, default_source)
     try:
         for job in jobs:
             share.spooled.outcomes.append(share.index(job))
@@ -92,7 +94,7 @@ def spool_path(spool_dir: Path, number: int) -> Path:
     return Path(spool_dir) / f"spool-{number}.pickle"
 
 
-def _worker(spool_dir: str, number: int, job_queue, result_queue, progress_queue) -> None:
+def _worker(spool_dir: str, number: int, job_queue, result_queue, progress_queue, default_source=None) -> None:
     """A worker process: spool jobs until ``None``; give up when the parent is gone."""
     from ..store import release_inherited_locks
 
@@ -111,21 +113,23 @@ def _worker(spool_dir: str, number: int, job_queue, result_queue, progress_queue
                     return
                 yield job
 
-        result = spool_share(Path(spool_dir), number, jobs(), progress=lambda n: progress_queue.put(n))
+        result = spool_share(Path(spool_dir), number, jobs(), progress=lambda n: progress_queue.put(n),
+                             default_source=default_source)
         result_queue.put(("ok", number, result))
     except BaseException as e:  # the parent fails the run; the live index is untouched so far
         result_queue.put(("error", number, f"{type(e).__name__}: {e}"))
         raise
 
 
-def spool_all(spool_dir: Path, jobs: list[FileJob], workers: int, progress=None) -> list[SpoolResult]:
+def spool_all(spool_dir: Path, jobs: list[FileJob], workers: int, progress=None,
+              default_source: str | None = None) -> list[SpoolResult]:
     """Spool every job, in ``workers`` forked processes (largest files first) or in this one."""
     if workers <= 1:
-        return [spool_share(spool_dir, 0, jobs, progress)]
+        return [spool_share(spool_dir, 0, jobs, progress, default_source)]
     ctx = multiprocessing.get_context("fork")
     job_queue, result_queue, progress_queue = ctx.Queue(), ctx.Queue(), ctx.Queue()
-    procs = [ctx.Process(target=_worker, args=(str(spool_dir), i, job_queue, result_queue, progress_queue),
-                         daemon=True) for i in range(workers)]
+    procs = [ctx.Process(target=_worker, args=(str(spool_dir), i, job_queue, result_queue, progress_queue,
+                                               default_source), daemon=True) for i in range(workers)]
     for p in procs:
         p.start()
     for job in sorted(jobs, key=_size, reverse=True):

@@ -32,6 +32,7 @@ from typing import Iterable
 
 from tqdm import tqdm
 
+from ..analysis import index_terms
 from ..build import BuildReport, _discover, _jobs, _worker_count
 from ..readers import Skipped
 from ..stories import StoryClusters, StoryStateError
@@ -50,10 +51,11 @@ GREEN_WAIT = "120s"
 def build_opensearch_index(sources: Iterable, target: Target, index_body: dict, rebuild: bool = False,
                            show_progress: bool = False, kind: str | None = None, sniff_unknown: bool = False,
                            workers: int | None = None, prune: bool = False, patience: float = PATIENCE,
-                           client=None) -> BuildReport:
+                           client=None, source: str | None = None) -> BuildReport:
     """Index every article under ``sources`` into the OpenSearch index ``target``. Bad input is
     reported, never raised; raises :class:`index.store.IndexLocked` when another writer holds the
-    index and :class:`.target.ClusterUnavailable` when the cluster cannot take the writes."""
+    index and :class:`.target.ClusterUnavailable` when the cluster cannot take the writes.
+    ``source`` is the outlet of every article read in this run that names none."""
     report = BuildReport(index_dir=target.describe())
     found = _discover(sources, report, kind, sniff_unknown)
     report.files = len(found)
@@ -61,7 +63,7 @@ def build_opensearch_index(sources: Iterable, target: Target, index_body: dict, 
     started = time.monotonic()
     try:
         with cluster_lock(client, target.control, f"the OpenSearch index {target.describe()}") as lease:
-            run = _Run(client, target, index_body, report, lease, patience)
+            run = _Run(client, target, index_body, report, lease, patience, source)
             run.go(found, rebuild, prune, show_progress, workers)
             report.seconds = time.monotonic() - started
             write_last_build(client, target.side_alias, report.as_dict())
@@ -78,9 +80,10 @@ def build_opensearch_index(sources: Iterable, target: Target, index_body: dict, 
 
 
 class _Run:
-    def __init__(self, client, target: Target, index_body: dict, report: BuildReport, lease, patience: float):
+    def __init__(self, client, target: Target, index_body: dict, report: BuildReport, lease, patience: float,
+                 default_source: str | None = None):
         self.client, self.target, self.report, self.lease = client, target, report, lease
-        self.index_body, self.patience = index_body, patience
+        self.index_body, self.patience, self.default_source = index_body, patience, default_source
 
     # ------------------------------------------------------------------ the run
 
@@ -103,12 +106,16 @@ class _Run:
                 self.report.workers = n
                 bar = tqdm(total=len(jobs), desc="reading", unit="file", disable=not show_progress, leave=False)
                 try:
-                    shares = spool_all(Path(spool_dir), jobs, n, progress=bar.update)
+                    shares = spool_all(Path(spool_dir), jobs, n, progress=bar.update,
+                                       default_source=self.default_source)
                 finally:
                     bar.close()
                 winners, changed = self._decide(shares, jobs, existing)
                 if prune and existing is not None:
                     changed |= self._prune(existing)
+                if not fresh and not (winners or changed):  # nothing to write: nothing changes
+                    self.report.total = existing.count()
+                    return
                 if fresh and not winners:
                     self._drop(gen, side)
                     if live is not None:
@@ -208,8 +215,6 @@ class _Run:
         if existing is not None:  # the old texts of what is removed or overwritten leave the lexicon
             old = existing.lookup(removed + self.overwritten, fields=("title", "body"))
             for src in old.values():
-                from ..analysis import index_terms
-
                 words: set = set()
                 t = index_terms(src.get("title") or "", words)[1]
                 b = index_terms(src.get("body") or "", words)[1]
@@ -246,12 +251,16 @@ class _Run:
             self.report.notes.append(f"{result.retried} writes were sent again after a passing failure "
                                      f"(waited {result.seconds_waiting:.0f} s)")
         side_bulk = self._bulk()
-        lexicon.write(side_bulk, side, fresh)
+        lexicon.write(self.client, side_bulk, side, fresh)
         side_bulk.flush()
         words = {} if fresh else load_words(self.client, side)
         save_words(lexicon.apply_words(words), self.client, side_bulk, side)
         save_stories(clusters, self.client, side_bulk, side)
-        side_bulk.close()
+        side_result = side_bulk.close()
+        if side_result.failed:
+            doc_id, reason = side_result.failed[0]
+            self.report.notes.append(f"{len(side_result.failed)} lexicon entries could not be written "
+                                     f"(first {doc_id}: {reason}); prefix* searches may miss their words")
         assignments = clusters.assignments()
         self.report.stories = len(set(assignments.values()))
         self.report.copies = len(assignments) - self.report.stories

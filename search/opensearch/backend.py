@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import threading
 
 import numpy as np
 from datetime import datetime, timezone
@@ -39,6 +40,8 @@ from .translate import (Compiled, PlanStats, adjacent_pairs, compile_plan, filte
                         sort_clause, source_filter, tier_of)
 
 SOURCE_FIELDS = ["id", "title", "body", "source", "published", "byline", "url", "origin", "cluster"]
+MEMBER_ORDER = [{"published": {"order": "asc", "missing": "_last"}}, {"id": "asc"}]
+PREFETCH_MEMBERS = 300
 FACET_SIZE = 10_000
 EXPORT_PAGE = 1000
 
@@ -76,6 +79,7 @@ class OpenSearchBackend:
         self.conn = Connection(self.target, timeout)
         self.lexicon = Lexicon(self.conn)
         self.dfs = dfs
+        self._local = threading.local()
 
     @property
     def alias(self) -> str:
@@ -140,7 +144,8 @@ class OpenSearchBackend:
         return stats
 
     def _compile(self, spec: SearchSpec) -> Compiled | None:
-        stats = self.plan_stats(spec.plan) if needs_stats(spec.plan, self.ranking) else None
+        # (a count needs no scores: the matches are the same without the statistics)
+        stats = self.plan_stats(spec.plan) if needs_stats(spec.plan, self.ranking) and not spec.count_only else None
         return compile_plan(spec.plan, self.ranking, browse=spec.browse, stats=stats)
 
     def _sort(self, spec: SearchSpec) -> str:
@@ -274,13 +279,20 @@ class OpenSearchBackend:
         return RankedHit(src.get("id") or h["_id"], score, stored_fields(src), src.get("cluster") or h["_id"])
 
     def _story_sizes(self, hits: list[RankedHit]) -> None:
+        """Each hit's story size, and the members of the page's stories (oldest first), in one
+        request: the engine asks :meth:`members` for them next, from the same thread."""
         stories = sorted({h.story for h in hits})
+        self._local.members = {}
         if not stories:
             return
         r = self.conn.call(lambda cl: cl.search(index=self.alias, body={
-            "size": 0, "query": {"terms": {"cluster": stories}},
-            "aggs": {"s": {"terms": {"field": "cluster", "size": len(stories)}}}}))
+            "size": PREFETCH_MEMBERS, "query": {"terms": {"cluster": stories}}, "_source": SOURCE_FIELDS,
+            "sort": MEMBER_ORDER, "aggs": {"s": {"terms": {"field": "cluster", "size": len(stories)}}}}))
         sizes = {b["key"]: b["doc_count"] for b in r["aggregations"]["s"]["buckets"]}
+        members: dict[str, list[dict]] = {}
+        for h in r["hits"]["hits"]:
+            members.setdefault(h["_source"].get("cluster"), []).append(stored_fields(h["_source"]))
+        self._local.members = {k: v for k, v in members.items() if len(v) == sizes.get(k)}  # complete ones
         for h in hits:
             h.story_size = max(1, sizes.get(h.story, 1))
 
@@ -307,9 +319,14 @@ class OpenSearchBackend:
         return fields
 
     def members(self, story: str) -> list[dict]:
+        """The articles of a story, oldest first (undated last); just after a search, the page's
+        stories come from what that search fetched."""
+        prefetched = getattr(self._local, "members", None) or {}
+        if story in prefetched:
+            return [dict(m) for m in prefetched[story]]
         r = self.conn.call(lambda cl: cl.search(index=self.alias, body={
             "size": FACET_SIZE, "query": {"term": {"cluster": story}}, "_source": SOURCE_FIELDS,
-            "sort": [{"published": {"order": "asc", "missing": "_last"}}, {"id": "asc"}]}))
+            "sort": MEMBER_ORDER}))
         return [stored_fields(h["_source"]) for h in r["hits"]["hits"]]
 
     def similar(self, article_id: str, limit: int = 5) -> list[dict]:
