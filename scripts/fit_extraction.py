@@ -9,7 +9,8 @@ automatically (:func:`derive_labels`):
   ``without`` snippet is not (weight 1); a line overlapping both is left out;
 * lines of eight words or more between two article lines with no ``without`` line between
   them are article text (weight 0.5: the article is mostly one run; a short line there may be
-  an advert label or a photo credit, so it stays unlabelled);
+  an advert label or a photo credit, and a line opening with a service word or a short label
+  and a colon may be a promo, so those stay unlabelled);
 * lines above the labelled headline, lines after a ``without`` line that follows the last
   article line, and lines before a ``without`` line that precedes the first article line are
   not article text (weight 0.5);
@@ -38,7 +39,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
+import re
 import sys
 import time
 from pathlib import Path
@@ -52,7 +53,8 @@ from index.extract import assembly, headline  # noqa: E402
 from index.extract.extent import article_lines  # noqa: E402
 from index.extract.classify import CONTEXT, WEIGHTS_PATH, LineModel, context_rows  # noqa: E402
 from index.extract.features import FEATURES, line_features  # noqa: E402
-from index.extract.lines import split_lines  # noqa: E402
+from index.extract.lines import WORD, split_lines  # noqa: E402
+from index.extract.words import SERVICE_WORDS  # noqa: E402
 from index.extract.markers import mark  # noqa: E402
 
 SHARED = REPO / ".." / "shared"
@@ -93,6 +95,13 @@ def site_of(name: str, item: dict, set_name: str) -> str:
     host = urlsplit(url if "://" in url else "http://" + url).netloc.lower() if url else ""
     host = host[4:] if host.startswith("www.") else host
     return host or item.get("host") or f"{set_name}:{name}"
+
+
+def _promo_lead(text: str) -> bool:
+    """Whether a line opens with a service word or a short label and a colon ("See also ...",
+    "Read more: ..."): such a line between two article lines may be a promo, so it is not filled."""
+    words = WORD.findall(text)
+    return bool(words) and (words[0].casefold() in SERVICE_WORDS or bool(re.match(r"^\W*(?:\S+\s+){0,2}\S+:\s", text)))
 
 
 def _spans(joined: str, snippet: str) -> list[tuple[int, int]]:
@@ -152,7 +161,7 @@ def derive_labels(lines, item: dict, norm) -> tuple[list[float | None], list[flo
         for a, b in zip(ps, ps[1:]):
             if not any(a < j < b for j in neg_lines):
                 for j in range(a + 1, b):
-                    if lines[j].words >= MIN_FILL_WORDS:
+                    if lines[j].words >= MIN_FILL_WORDS and not _promo_lead(lines[j].text):
                         labels[j], weights[j] = 1.0, 0.5
         last, first = ps[-1], ps[0]
         after = [j for j in neg_lines if j > last]

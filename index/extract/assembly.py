@@ -21,7 +21,7 @@ from index.extract.extent import article_lines
 from index.extract.features import line_features, page_language
 from index.extract.byline import find_byline
 from index.extract.lines import Line, split_lines
-from index.extract.markers import mark
+from index.extract.markers import META_CHROME as FURNITURE, mark
 from index.extract.outlet import find_outlet
 from index.extract.published import find_published
 
@@ -59,6 +59,9 @@ def analyse(text: str, weights: dict | None = None) -> Analysis:
     for ln, p, b, row in zip(lines, probs, body, rows):
         ln.prob = p
         ln.label = "body" if b else "chrome"
+    # A line whose form marks it as page furniture (a photo credit or caption, a byline, a date
+    # line, a row of service links, a copyright or a bare address) is never article text.
+    body = [b and not (ln.flags & FURNITURE) for b, ln in zip(body, lines)]
     article = article_lines(lines, body)
     keep = set(article)
     in_article = [i in keep for i in range(len(lines))]
@@ -66,6 +69,9 @@ def analyse(text: str, weights: dict | None = None) -> Analysis:
                                         weights.get("floor", headline_mod.DEFAULT_FLOOR))
     if head is not None:
         lines[head].label = "headline"
+        # The story starts under its headline: "article" lines above it are a slogan or a teaser.
+        article = [i for i in article if i > head]
+        keep = set(article)
     for i in range(len(lines)):
         if i not in keep and lines[i].label == "body":
             lines[i].label = "chrome"
@@ -82,12 +88,18 @@ def body_paragraphs(a: Analysis) -> list[str]:
     seen: set[str] = set()
     if a.headline is not None:
         seen.add(a.lines[a.headline].key)
+    order = [i for i in a.article if i != a.headline]
+    # A summary printed as bullets before the story's first paragraph is not its text.
+    while order and "bullet" in a.lines[order[0]].flags and any("bullet" not in a.lines[j].flags for j in order):
+        order.pop(0)
+    keys = [a.lines[i].key for i in order]
     out = []
-    for i in a.article:
-        if i == a.headline:
-            continue
-        k = a.lines[i].key
+    for n, i in enumerate(order):
+        k = keys[n]
         if k in seen:
+            continue
+        # A teaser: the opening of a later paragraph, cut short.
+        if len(k) >= 40 and any(len(o) > len(k) and o.startswith(k.rstrip(".… ")) for o in keys[n + 1:]):
             continue
         seen.add(k)
         out.append(a.lines[i].text)

@@ -4,23 +4,29 @@ up the story.
 The smoothing (:meth:`index.extract.classify.LineModel.smooth`) already gives runs of article
 lines. Here the runs are weighed: the main run is the one carrying the most words, and another
 run is kept only when it is substantial (enough words) and not far from the main run in lines
-of chrome between them; a stray line or two of "article-like" text in a footer or a teaser list
+of chrome between them, with a mean probability of at least :data:`MIN_PROB`; a stray line or two of "article-like" text in a footer or a teaser list
 is dropped.
 
 >>> from index.extract.lines import split_lines
 >>> lines = split_lines("\\n\\n".join(["a b c d e f g h i j"] * 3 + ["menu"] * 30 + ["x y z"]))
+>>> for ln in lines:
+...     ln.prob = 0.9
 >>> body = [True] * 3 + [False] * 30 + [True]
 >>> article_lines(lines, body)
 [0, 1, 2]
 """
 from __future__ import annotations
 
-from index.extract.lines import Line
+from index.extract.lines import WORD, Line
+from index.extract.words import BIO_ARTICLES, BIO_VERBS, SERVICE_WORDS
 
 __all__ = ["runs", "article_lines"]
 
 MAX_GAP = 12        # lines of chrome another run may be away from the kept ones
 MIN_SHARE = 0.15    # words a faraway-looking run must carry, as a share of the main run
+# Second words that make a service word a link or a tool ("Sign up", "Log in", "See also", "Read more").
+_LINK_SECOND = frozenset("up in also more".split())
+MIN_PROB = 0.0      # mean probability a run two or more lines apart needs (unless it is long)
 
 
 def runs(body: list[bool]) -> list[tuple[int, int]]:
@@ -39,25 +45,63 @@ def runs(body: list[bool]) -> list[tuple[int, int]]:
     return out
 
 
+def service_lead(ln: Line) -> bool:
+    """A line of up to 25 words opening with a word of site service ("Comments ...", "Sign up for ...",
+    "See also <title>"): a link or a tool of the page, not a sentence of the story.
+
+    >>> from index.extract.lines import split_lines
+    >>> [service_lead(ln) for ln in split_lines("Sign up for our newsletter\\n\\nShare prices fell sharply on Monday.")]
+    [True, False]
+    """
+    words = [w.casefold() for w in WORD.findall(ln.text)]
+    if not words or len(words) > 25 or words[0] not in SERVICE_WORDS or not ln.text.lstrip()[:1].isalpha():
+        return False
+    return not ln.text.rstrip().endswith((".", "!", "?")) or (len(words) > 1 and words[1] in _LINK_SECOND)
+
+
+def bio_opening(ln: Line) -> bool:
+    """A paragraph opening as a short biography: two or three capitalised words, then "is a",
+    "was the", "ist ein" ... (an author box after the story).
+
+    >>> from index.extract.lines import split_lines
+    >>> bio_opening(split_lines("Jane Doe is a senior correspondent based in Washington.")[0])
+    True
+    """
+    words = ln.text.split()
+    for k in (2, 3):
+        if (len(words) > k + 1 and all(w[:1].isupper() for w in words[:k])
+                and words[k].casefold() in BIO_VERBS and words[k + 1].casefold() in BIO_ARTICLES):
+            return True
+    return False
+
+
 def article_lines(lines: list[Line], body: list[bool]) -> list[int]:
     """Indices of the lines that make up the article, in page order."""
+    body = [b and not service_lead(ln) for b, ln in zip(body, lines)]
     rs = runs(body)
     if not rs:
         return []
     words = [sum(lines[i].words for i in range(a, b + 1)) for a, b in rs]
+    sure = [sum(lines[i].prob for i in range(a, b + 1)) / (b - a + 1) >= MIN_PROB for a, b in rs]
     main = max(range(len(rs)), key=lambda k: words[k])
     keep = {main}
     lo, hi = rs[main]
     for k in range(main - 1, -1, -1):       # upwards
         a, b = rs[k]
-        if lo - b - 1 <= MAX_GAP or words[k] >= MIN_SHARE * words[main]:
+        gap = lo - b - 1
+        if (gap <= 1 or (gap <= MAX_GAP and sure[k])) or words[k] >= MIN_SHARE * words[main]:
             keep.add(k)
             lo = a
         else:
             break
     for k in range(main + 1, len(rs)):      # downwards
         a, b = rs[k]
-        if a - hi - 1 <= MAX_GAP or words[k] >= MIN_SHARE * words[main]:
+        if any(service_lead(lines[j]) for j in range(hi + 1, a)) and words[k] < MIN_SHARE * words[main]:
+            break                           # past "Comments", "Sign up ...": the story has ended
+        if a - hi - 1 >= 1 and bio_opening(lines[a]):
+            break                           # an author box after the story
+        gap = a - hi - 1
+        if (gap <= 1 or (gap <= MAX_GAP and sure[k])) or words[k] >= MIN_SHARE * words[main]:
             keep.add(k)
             hi = b
         else:

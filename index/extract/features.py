@@ -36,7 +36,7 @@ BASE = [
     "digits", "symbols", "pipes", "service", "service_only", "reader", "credit", "link_like",
     "copyright", "date_like", "bullet", "colon_end", "truncated", "lower_start", "quote",
     "repeat", "gap_before", "gap_after", "block_lines", "block_short", "short_run", "site_name",
-    "colon_lead", "lead_service", "m_byline", "m_date", "m_credit", "m_caption", "m_utility", "m_label",
+    "colon_lead", "lead_service", "promo_shape", "m_byline", "m_date", "m_credit", "m_caption", "m_utility", "m_label",
 ]
 # Markers set by index.extract.markers.mark (when it has run), in the order of the m_ signals.
 _MARKERS = ("byline", "date", "credit", "caption", "utility", "label")
@@ -93,6 +93,7 @@ def _base(ln: Line, stops: frozenset[str], counts: Counter, site: set[str]) -> l
     chars = max(len(t), 1)
     caps = sum(1 for w in alpha if w[0].isupper())
     service = sum(1 for w in low if w in SERVICE_WORDS)
+    lead = float(bool(low) and (low[0] in SERVICE_WORDS or (len(low) > 1 and low[1] in SERVICE_WORDS and n <= 12)))
     return [
         math.log1p(n), float(n == 1), float(2 <= n <= 3), float(4 <= n <= 7), float(8 <= n <= 15),
         float(16 <= n <= 40), float(n > 40), math.log1p(len(t)),
@@ -113,7 +114,8 @@ def _base(ln: Line, stops: frozenset[str], counts: Counter, site: set[str]) -> l
         float(ln.gap_before), float(ln.gap_after), 0.0, 0.0, 0.0,
         float(bool(site) and any(w in site for w in low)),
         float(n <= 20 and bool(_COLON_LEAD.match(t))),
-        float(bool(low) and (low[0] in SERVICE_WORDS or (len(low) > 1 and low[1] in SERVICE_WORDS and n <= 12))),
+        lead,
+        lead * float(not _END.search(t)),          # "See also Other story title": a link, not a sentence
     ] + [float(m in ln.flags) for m in _MARKERS]
 
 

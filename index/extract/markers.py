@@ -21,7 +21,7 @@ from index.extract.lines import WORD, Line
 from index.extract.words import (ALL_STOPWORDS, BYLINE_WORDS, CREDIT_OPENERS, DATE_LABEL_WORDS, NAME_PARTICLES,
                                  NAV_WORDS, ROLE_WORDS, SERVICE_WORDS, UTILITY_WORDS)
 
-__all__ = ["mark", "byline_start", "is_nav", "looks_like_names", "chrome", "prose", "SENTENCE_END"]
+__all__ = ["META_CHROME", "mark", "byline_start", "is_nav", "looks_like_names", "chrome", "prose", "SENTENCE_END"]
 
 META_CHROME = frozenset({"date", "byline", "label", "copyright", "credit", "caption", "url", "utility"})
 SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$""")

@@ -308,7 +308,7 @@ def _byline_credit(lines: list[Line], lo: int, hi: int) -> str | None:
 
 def find_outlet(lines: list[Line], headline: int | None, body: list[str], start: int) -> str | None:
     """The outlet: a wire credit in the dateline (or on the byline) wins, else the site's name."""
-    for p in body[:3]:
+    for p in body[:5]:
         credit = dateline_credit(p)
         if credit:
             return credit

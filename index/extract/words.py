@@ -63,6 +63,7 @@ SERVICE_WORDS = _set("""
     advertise advertising advertisement ad ads sponsored sponsor donate donation support membership
     member members premium app apps download follow followers like likes rss feed tags tag
     categories category archive archives related recommended popular trending read more next previous
+    see watch listen password passwort contraseña
     prev back top skip navigation click here sitemap copyright rights reserved faq help cart shop
     anmelden abmelden einloggen registrieren suche suchen teilen drucken kommentar kommentare
     kommentieren antworten antwort datenschutz datenschutzerklärung impressum kontakt werbung
@@ -180,3 +181,7 @@ WIRE_AGENCIES = {
     "prnewswire": "PR Newswire", "pr newswire": "PR Newswire", "businesswire": "Business Wire",
     "business wire": "Business Wire", "globe newswire": "GlobeNewswire", "globenewswire": "GlobeNewswire",
 }
+
+# Verbs and articles that open a short biography ("Jane Doe is a correspondent ...").
+BIO_VERBS = _set("is was has writes covers joined reports ist war schreibt est était es fue")
+BIO_ARTICLES = _set("a an the ein eine un une el la")

@@ -13,12 +13,8 @@ MAX_PAGE_BYTES = 64 * 1024 * 1024
 
 
 def extract_scraped_text(text: str) -> Article:
-    """The extraction's entry point: ``index.extract_text``, or the ``index.extract`` package
-    that replaces it."""
-    try:
-        from ..extract_text import extract_scraped_text as extract
-    except ImportError:
-        from ..extract import extract_scraped_text as extract
+    """The extraction's entry point: the ``index.extract`` package."""
+    from ..extract import extract_scraped_text as extract
     return extract(text)
 
 
