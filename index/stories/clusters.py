@@ -46,6 +46,8 @@ from .shingles import SHINGLE_WORDS, Fingerprint, fingerprint
 from .similarity import SHIPPED_RULE, PairRule, compare
 
 _DAY = 86400.0
+# A candidate must share at least this part of the samples a copy would share (see _link).
+SCREEN = 0.5
 
 
 @dataclass
@@ -303,8 +305,14 @@ class StoryClusters:
         if not len(shingles):
             return set()
         counts = self._candidates.counts(shingles)
+        size = len(shingles)
+        # A copy shares at least min_containment of the smaller text, so about that share of its
+        # samples; half of that expectation is a safe floor that spares the exact check for the
+        # many texts that only share a few stock phrases (articles built from common sentences).
+        share = SCREEN * self.rule.min_containment / self.sample_mod
         found = {other for other, n in counts.items()
                  if n >= MIN_SAMPLES and other != node and self._key[other] is not None
+                 and n >= share * min(size, len(self._shingles[other]))
                  and other not in self._links[node] and self._same_story(node, other)}
         for other in found:
             self._links[node].add(other)
