@@ -51,7 +51,7 @@ FEATURES = (BASE + [f"prev_{n}" for n in _NEIGHBOUR] + [f"next_{n}" for n in _NE
 _END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
 _SENT = re.compile(r"""[.!?]["'”’»)\]]*\s+\S""")
 _SYMBOLS = re.compile(r"[|/»«›‹>•·▪●◦‣∙■□➤►▶◀★☆◆◇→←↑↓#@\[\]{}<>=_~^*+]")
-_LINKLIKE = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|fr|es|ch|at|uk|io|info)\b|@\w|\S+@\S+\.\w")
+_LINKLIKE = re.compile(r"https?://|www\.|\b[a-z0-9-]+\.[a-z]{2,6}(?:/\S*)?(?=\s|$)|@\w|\S+@\S+\.\w")
 _DATE_LIKE = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
                         r"|\b\d{1,2}/\d{1,2}/(?:19|20)?\d\d\b|\b[0-3]?\d\.?\s+[^\W\d_]{3,}\.?\s+(?:19|20)\d\d\b"
                         r"|\b[^\W\d_]{3,}\.?\s+[0-3]?\d,?\s+(?:19|20)\d\d\b")

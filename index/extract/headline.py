@@ -45,6 +45,8 @@ FEATURES = _FROM_BASE + [
     "prev_logit", "first_line", "candidate_rank", "bias",
 ]
 _COL = {name: k for k, name in enumerate(BASE)}
+# Furniture marked by its form (index.extract.markers) is never the headline.
+_NEVER = frozenset({"byline", "date", "label", "credit", "utility", "url", "copyright"})
 _CRUMBS = re.compile(r"\s+/\s+|\s*[»>›]\s*")
 _LEAD_ORNAMENT = re.compile(r"^[^\w\"'“‘„«(¿¡]+")
 _PREFIX_SPLIT = re.compile(r"^\s*([^\W\d_]+(?:\s[^\W\d_]+)?)\s*(?::|\||[-–—]{1,2}(?=\s))\s*(?=\S)")
@@ -95,7 +97,7 @@ def candidates(lines: list[Line], rows: list[list[float]], probs: list[float],
             if seen > 400:
                 break
     logit = [math.log(max(p, 1e-6) / max(1 - p, 1e-6)) for p in probs]
-    cands = [i for i in range(lo, hi) if 1 <= lines[i].words <= MAX_WORDS]
+    cands = [i for i in range(lo, hi) if 1 <= lines[i].words <= MAX_WORDS and not lines[i].flags & _NEVER]
     by_words = sorted(cands, key=lambda i: -lines[i].words)
     rank_words = {i: r for r, i in enumerate(by_words)}
     out = []

@@ -18,7 +18,8 @@ import re
 
 from index.dates import find_dates
 from index.extract.lines import WORD, Line
-from index.extract.words import (ALL_STOPWORDS, BYLINE_WORDS, CREDIT_OPENERS, DATE_LABEL_WORDS, NAME_PARTICLES,
+from index.extract.words import (ALL_STOPWORDS, BYLINE_WORDS, CREDIT_OPENERS, DATE_LABEL_WORDS, HEADLINE_PREFIXES,
+                                 NAME_PARTICLES,
                                  NAV_WORDS, ROLE_WORDS, SERVICE_WORDS, UTILITY_WORDS)
 
 __all__ = ["META_CHROME", "mark", "byline_start", "is_nav", "looks_like_names", "chrome", "prose", "SENTENCE_END"]
@@ -77,7 +78,8 @@ def _utility(words: list[str]) -> bool:
 
 def _credit_line(t: str) -> bool:
     m = _OPENER.match(t)
-    return bool(m) and m.group(1).split()[0].casefold() in CREDIT_OPENERS
+    first = m.group(1).split()[0].casefold() if m else ""
+    return first in CREDIT_OPENERS and first not in HEADLINE_PREFIXES   # "VIDEO: ..." heads a story
 
 
 def _date_label(t: str) -> bool:

@@ -1,0 +1,142 @@
+"""Tests of the extraction package's parts (index/extract/) and of its fitting script."""
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.extract import FIRST_SENTENCE_NOTE, extract_scraped_text
+from index.extract.assembly import analyse
+from index.extract.classify import WEIGHTS_PATH, LineModel, context_rows, load_weights
+from index.extract.explain import explain, line_labels
+from index.extract.features import FEATURES, line_features
+from index.extract.headline import clean_headline
+from index.extract.lines import split_lines
+
+REPO = Path(__file__).resolve().parents[1]
+PACKAGE = REPO / "index" / "extract"
+
+PROSE_1 = ("The city council voted on Tuesday to extend the opening hours of every public library "
+           "in the district, after months of campaigning by parents and students.")
+PROSE_2 = ("Officials said the change would cost about two hundred thousand dollars a year and would "
+           "be paid for by savings in the maintenance budget over the next three years.")
+
+
+def _fit_script():
+    spec = importlib.util.spec_from_file_location("fit_extraction", REPO / "scripts" / "fit_extraction.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_modules_stay_small_and_keep_word_lists_out_of_regexes():
+    for path in PACKAGE.glob("*.py"):
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 400, path.name
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "compile" and node.args \
+                    and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                # an alternation of three or more plain words is a phrase list: it belongs in words.py
+                assert not re.search(r"(?:\b[a-z]{3,}\|){2,}[a-z]{3,}\b", node.args[0].value), (path.name, node.args[0].value)
+
+
+def test_shipped_weights_match_the_features_and_load_without_fitting_libraries():
+    weights = load_weights()
+    assert weights["line"]["features"] == FEATURES
+    assert len(weights["line"]["coef"]) == len(FEATURES)
+    assert 0 < weights["floor"] < 1
+    source = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.glob("*.py"))
+    assert "sklearn" not in source and "lightgbm" not in source
+    json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))      # plain JSON, no pickle
+
+
+def test_lines_and_blocks():
+    lines = split_lines("Menu\nHome\n\nA headline\n\nT\nhe body goes on.\n")
+    assert [ln.text for ln in lines] == ["Menu", "Home", "A headline", "The body goes on."]
+    assert [ln.block for ln in lines] == [0, 0, 1, 2]
+    assert not lines[0].gap_after and lines[1].gap_after
+
+
+def test_features_one_row_per_line_and_prose_reads_as_prose():
+    lines = split_lines(f"Home\nNews\nSport\n\n{PROSE_1}\n")
+    rows = line_features(lines)
+    assert len(rows) == 4 and all(len(r) == len(FEATURES) for r in rows)
+    model = LineModel(load_weights()["line"])
+    probs = model.probabilities(rows)
+    assert probs[3] > 0.5 > max(probs[:3])
+
+
+def test_context_stage_sees_neighbours():
+    rows = context_rows([3.0, -2.0, 3.0])
+    assert rows[1][1] == 3.0 and rows[1][2] == 3.0 and rows[0][1] == -10.0
+
+
+def test_smoothing_follows_the_evidence():
+    model = LineModel({"features": ["bias"], "mean": [0], "scale": [1], "coef": [0.0],
+                       "stay": [0.9, 0.9], "threshold": 0.5})
+    assert model.smooth([0.9, 0.45, 0.9, 0.1, 0.1, 0.1]) == [True, True, True, False, False, False]
+    assert model.smooth([]) == []
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("VIDEO: Storm batters the coast overnight", "Storm batters the coast overnight"),
+    ("LIVE | Election results as they come in", "Election results as they come in"),
+    ("Opinion | Why the bridge matters to us all", "Why the bridge matters to us all"),
+    ("Home » News » Council approves the new library", "Council approves the new library"),
+    ("Video games lift toy sales", "Video games lift toy sales"),
+    ("24/7 clinics open in three towns", "24/7 clinics open in three towns"),
+])
+def test_headline_prefixes_and_crumbs_are_cut(raw, clean):
+    assert clean_headline(raw) == clean
+
+
+def test_no_headline_above_the_floor_gives_the_first_sentence_marked_in_notes():
+    a = extract_scraped_text(PROSE_1 + " " + PROSE_2)
+    assert a.title == PROSE_1 and FIRST_SENTENCE_NOTE in a.notes
+    b = extract_scraped_text(f"Library hours extended\n\n{PROSE_1}\n\n{PROSE_2}")
+    assert b.title == "Library hours extended" and b.notes == []
+
+
+def test_explain_labels_every_line():
+    text = (f"Home\nNews\n\nCouncil extends library opening hours\n\nBy Jane Doe\nMarch 3, 2024\n\n"
+            f"{PROSE_1}\n\n{PROSE_2}\n\nShare: Facebook X Email\n")
+    a = analyse(text)
+    labels = line_labels(a)
+    assert len(labels) == len(a.lines)
+    assert labels[2] == "headline" and labels[-2] == "body" and labels[3] == "byline" and labels[4] == "date"
+    assert labels[-1].startswith("chrome")
+    out = explain(text)
+    assert "Council extends library opening hours" in out and "strongest signals" in out
+    assert len(out.splitlines()) == len(a.lines) + 4
+
+
+def test_derived_labels_from_snippets():
+    fit = _fit_script()
+    from index.extract.markers import mark
+    lines = mark(split_lines("Menu\n\nTitle of the story\n\n" + PROSE_1 + "\n\nSee also: another story\n\n"
+                             + PROSE_2 + "\n\nShare this\n\nFooter links"))
+    item = {"with": ["extend the opening hours", "savings in the maintenance"], "without": ["share this"],
+            "title": "Title of the story"}
+    labels, weights, head = fit.derive_labels(lines, item, str.casefold)
+    assert head == 1
+    assert labels == [0.0, None, 1.0, None, 1.0, 0.0, 0.0]       # the promo between stays unlabelled
+    assert weights[2] == 1.0 and weights[6] == 0.5
+
+
+def test_site_grouping_uses_the_archived_host():
+    fit = _fit_script()
+    assert fit.site_of("x", {"url": "https://web.archive.org/web/2016/http://www.example.de/a"}, "s") == "example.de"
+    assert fit.site_of("x", {"url": "https://www.example.com/a", "host": "example.com"}, "s") == "example.com"
+    assert fit.site_of("x", {}, "s") == "s:x"
+
+
+def test_fit_script_documents_itself():
+    import subprocess
+    out = subprocess.run([sys.executable, str(REPO / "scripts" / "fit_extraction.py"), "--help"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "--cv" in out and "by site" in out
