@@ -27,7 +27,7 @@ import re
 from index.extract.classify import LineModel
 from index.extract.features import BASE
 from index.extract.lines import WORD, Line
-from index.extract.words import BYLINE_WORDS, HEADLINE_PREFIXES, STOPWORDS
+from index.extract.words import ALL_STOPWORDS, BYLINE_WORDS, HEADLINE_PREFIXES
 
 __all__ = ["FEATURES", "DEFAULT_FLOOR", "candidates", "choose", "clean_headline"]
 
@@ -74,9 +74,7 @@ def _has_prefix(text: str) -> bool:
 
 
 def _content(text: str) -> set[str]:
-    stops = STOPWORDS
-    return {w.casefold() for w in WORD.findall(text) if len(w) > 2
-            and not any(w.casefold() in s for s in stops.values())}
+    return {k for k in (w.casefold() for w in WORD.findall(text) if len(w) > 2) if k not in ALL_STOPWORDS}
 
 
 def candidates(lines: list[Line], rows: list[list[float]], probs: list[float],
