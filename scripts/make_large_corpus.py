@@ -2,10 +2,11 @@
 """Make a large synthetic news corpus (JSON Lines) from Reuters-21578's real sentences.
 
 Each article is assembled from sentences of Reuters stories that share a topic (``crude``,
-``grain``, ``money-fx``...), so the vocabulary and the co-occurrence of words are real while no
-article copies another: its headline is one story's headline with a twist, its body 6–14
-sentences drawn from the topic's stories (about 1.9 KB), with an outlet from a list of twenty and
-a date spread over 1986–1988. Deterministic for a seed.
+``grain``, ``money-fx``...), so the vocabulary and the co-occurrence of words are real: its headline
+is one story's headline with a twist, its body 7–15 sentences (about 1.9 KB), two thirds drawn from
+the topic's stories and a third from the whole collection, so that two articles seldom share more
+than a sentence or two (story clusters find few copies among them, as among real articles), with
+an outlet from a list of twenty and a date spread over 1986–1988. Deterministic for a seed.
 
     python scripts/make_large_corpus.py -n 100000 -o /tmp/news100k.jsonl
     python scripts/make_large_corpus.py -n 10000 -o /tmp/news10k.jsonl --seed 2
@@ -59,11 +60,15 @@ def articles(n: int, seed: int, reuters: Path):
     sentences, titles = sentence_pools(reuters)
     topics = sorted(sentences)
     weights = [len(sentences[t]) ** 0.5 for t in topics]  # big topics more often, small ones too
+    everything = [x for t in topics for x in sentences[t]]
     start = datetime(1986, 1, 1, tzinfo=timezone.utc)
     for i in range(n):
         topic = rng.choices(topics, weights)[0]
         pool = sentences[topic]
-        body_sentences = rng.sample(pool, min(len(pool), rng.randint(6, 14)))
+        k = rng.randint(7, 15)
+        own = rng.sample(pool, min(len(pool), (2 * k) // 3))
+        body_sentences = own + rng.sample(everything, k - len(own))
+        rng.shuffle(body_sentences)
         paragraphs, k = [], 0
         while k < len(body_sentences):
             step = rng.randint(1, 3)

@@ -165,7 +165,7 @@ class StoryClusters:
             self._attach(article_id, node)
             linked = self._link(node)
             if linked:
-                relabelled.update(self._regroup({node} | linked))
+                relabelled.update(self._merge(node, linked))
             else:                                # a story of its own (the usual case)
                 self._new_comp({node})
         else:                                    # the same words: the same node
@@ -364,6 +364,30 @@ class StoryClusters:
             self._new_comp(part)
         return {a: self._label[self._comp[self._node_of[a]]] for a, old in before.items()
                 if a in self._node_of and self._label[self._comp[self._node_of[a]]] != old}
+
+    def _merge(self, node: int, linked: set[int]) -> dict[str, str]:
+        """A new text linked into existing clusters: they and it become one cluster (adding a
+        link only ever joins clusters, so no search for parts is needed). The nodes of the
+        smaller clusters move into the largest; the id is the earliest founder among them and
+        the new text's articles. Returns the articles whose cluster id changed."""
+        comps = {self._comp[o] for o in linked if self._comp[o] >= 0}
+        if not comps:
+            return self._regroup({node} | linked)
+        biggest = max(comps, key=lambda c: (len(self._members[c]), -c))
+        label = min([self._label[c] for c in comps] + list(self._articles[node]), key=self._founder_key)
+        relabelled: dict[str, str] = {}
+        for c in comps:
+            if self._label[c] != label:
+                relabelled.update((a, label) for n in self._members[c] for a in self._articles[n])
+            if c != biggest:
+                for n in self._members[c]:
+                    self._comp[n] = biggest
+                self._members[biggest] |= self._members[c]
+                del self._members[c], self._label[c]
+        self._members[biggest].add(node)
+        self._comp[node] = biggest
+        self._label[biggest] = label
+        return relabelled
 
     def _new_comp(self, nodes: set[int]) -> int:
         comp = self._next_comp
