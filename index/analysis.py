@@ -116,7 +116,12 @@ class NewsTokenizer(Tokenizer):
             yield t
 
 
-@lru_cache(maxsize=100_000)
+# The caches below bound the memory a server can spend on analysis, whatever queries it is sent:
+# at most CACHE_TOKENS entries each (a token and its result, a few hundred bytes).
+CACHE_TOKENS = 250_000
+
+
+@lru_cache(maxsize=50_000)
 def fold(text: str) -> str:
     """Fold accents and typographic quotes to plain forms, keeping case.
 
@@ -159,7 +164,7 @@ class PossessiveFilter(Filter):
                 yield t
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def acronym_term(text: str, shouting: bool = False, query: bool = False) -> str:
     """Lowercase a token, except an acronym that would otherwise read as a common word.
 
@@ -195,7 +200,7 @@ class AcronymLowercaseFilter(Filter):
 _stemmer = EnglishStemmer()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """Snowball English stem of a lowercase word; acronym terms (upper case) are left alone.
 
@@ -232,7 +237,7 @@ def vocabulary_analyzer():
 _STOPPED = ""  # the cache's mark for a token that yields no term
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=100_000)
 def index_term(token: str, shouting: bool = False) -> str:
     """The index term of one token exactly as the filter chain makes it at index time (fold,
     possessive, acronym/lowercase, stop, stem), or "" when the chain drops it. Cached: a
@@ -286,7 +291,7 @@ def index_terms(text: str, words: set | None = None) -> tuple[int, dict[str, lis
     """
     found = ANALYZER[0]._rx.findall(text, concurrent=False)
     cache = _QUIET
-    if len(cache) > 1_000_000:
+    if len(cache) > CACHE_TOKENS:
         cache.clear()
     entries = []
     append = entries.append
@@ -358,7 +363,7 @@ def term_spans(text: str, start_char: int = 0, shouting: bool | None = None):
         term = cache.get(token)
         if term is None:
             term = index_term(token)
-            if len(cache) < 1_000_000:
+            if len(cache) < CACHE_TOKENS:
                 cache[token] = term
         yield term, start + start_char, end + start_char
 

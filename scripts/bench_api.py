@@ -14,22 +14,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import re
-import signal
+import random
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchlib import ROOT, Server, fetch, percentile  # noqa: E402
+
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc"
 
 QUERIES = [
@@ -43,13 +39,6 @@ QUERIES = [
     {"q": "sales profits", "group": "0"}, {"q": "labour tories election campaign"},
     {"q": "england rugby six nations"}, {"q": "virus security microsoft"},
 ]
-
-
-def percentile(values: list[float], p: float) -> float:
-    """The p-th percentile (nearest rank) of a non-empty list."""
-    s = sorted(values)
-    k = max(0, min(len(s) - 1, round(p / 100 * len(s) + 0.5) - 1))
-    return s[k]
 
 
 def bbc_to_jsonl(corpus: Path, out: Path) -> int:
@@ -89,51 +78,15 @@ def build(corpus: Path, index_dir: Path) -> None:
           file=sys.stderr)
 
 
-class Server:
-    def __init__(self, index_dir: Path, threads: int):
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "newsdesk.cli", "serve", "--index", str(index_dir), "--host", "127.0.0.1",
-             "--port", "0", "--threads", str(threads)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        self.url = None
-        deadline = time.monotonic() + 60
-        for line in self.proc.stdout:
-            m = re.search(r"running at (http://\S+/)", line)
-            if m:
-                self.url = m.group(1)
-                break
-            if time.monotonic() > deadline:
-                break
-        if not self.url:
-            self.stop()
-            raise SystemExit(f"the server did not start: {self.proc.stderr.read()}")
-        threading.Thread(target=lambda: [None for _ in self.proc.stdout], daemon=True).start()
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-
-def fetch(url: str) -> tuple[float, int, float | None]:
-    """(seconds, status, engine took_ms or None) for one GET."""
-    started = time.perf_counter()
-    try:
-        with urllib.request.urlopen(url, timeout=30) as r:
-            body = r.read()
-            status = r.status
-    except urllib.error.HTTPError as e:
-        body, status = e.read(), e.code
-    elapsed = time.perf_counter() - started
-    took = None
-    if status == 200 and body[:1] == b"{":
-        took = json.loads(body).get("took_ms")
-    return elapsed, status, took
+def _garbage(rng: random.Random) -> str:
+    """A random query of random words, code points and operators (new tokens every time: what
+    would grow a cache without bound)."""
+    parts = []
+    for _ in range(rng.randint(1, 8)):
+        word = "".join(chr(rng.choice([rng.randint(97, 122), rng.randint(0x400, 0x4ff), rng.randint(0x4e00, 0x4fff)]))
+                       for _ in range(rng.randint(2, 12)))
+        parts.append(rng.choice(["", "-", "title:", '"', ""]) + word + rng.choice(["", "*", ""]))
+    return " ".join(parts)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -150,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--threads", type=int, default=8, help="server worker threads (default 8)")
     p.add_argument("--endpoint", choices=["api", "html"], default="api",
                    help="/api/search (default) or the /search results page")
+    p.add_argument("--fuzz", type=int, default=0, metavar="N",
+                   help="then N random garbage queries, and the server's memory after them")
     p.add_argument("--json", action="store_true", help="print the numbers as JSON")
     args = p.parse_args(argv)
 
@@ -166,12 +121,20 @@ def main(argv: list[str] | None = None) -> int:
     server = Server(index_dir, args.threads)
     path = "/api/search" if args.endpoint == "api" else "/search"
     urls = [f"{server.url.rstrip('/')}{path}?{urlencode(q)}" for q in QUERIES]
+    memory = {"idle_mb": server.rss_mb}
     try:
         with ThreadPoolExecutor(args.concurrency) as pool:
             list(pool.map(fetch, (urls[i % len(urls)] for i in range(args.warmup))))
             started = time.perf_counter()
             results = list(pool.map(fetch, (urls[i % len(urls)] for i in range(args.requests))))
             wall = time.perf_counter() - started
+            memory["after_requests_mb"] = server.rss_mb
+            if args.fuzz:
+                rng = random.Random(1)
+                junk = [f"{server.url}{path}?{urlencode({'q': _garbage(rng)})}" for _ in range(args.fuzz)]
+                fuzzed = list(pool.map(fetch, junk))
+                memory["after_fuzz_mb"] = server.rss_mb
+                memory["fuzz_errors"] = sum(1 for r in fuzzed if r[1] >= 500 or r[1] == 0)
     finally:
         server.stop()
         if tmp:
@@ -190,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     if took:
         out["engine_took_ms"] = {"p50": round(percentile(took, 50), 1), "p95": round(percentile(took, 95), 1),
                                  "max": round(max(took), 1)}
+    out["server_memory"] = {k: (round(v) if isinstance(v, float) else v) for k, v in memory.items()}
     if args.json:
         print(json.dumps(out, indent=2))
     else:
@@ -200,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         if took:
             t = out["engine_took_ms"]
             print(f"  engine time  p50 {t['p50']} ms   p95 {t['p95']} ms   max {t['max']} ms")
+        print("  server memory (RSS, MB): " + ", ".join(f"{k} {v}" for k, v in out["server_memory"].items()))
     return 1 if bad else 0
 
 
