@@ -23,6 +23,7 @@ from .target import PASSING_STATUS, ClusterUnavailable, passing, passing_error, 
 CHUNK_ACTIONS = 500
 CHUNK_BYTES = 8 * 1024 * 1024
 PATIENCE = 180.0  # seconds a passing failure is retried before the run gives up
+SHARD_WAIT = "30s"  # how long OpenSearch waits for a shard with no active primary before answering 503
 
 
 @dataclass
@@ -45,8 +46,8 @@ class BulkWriter:
     is called after every chunk that landed (the writer renews its lock there)."""
 
     def __init__(self, client, where: str, chunk_actions: int = CHUNK_ACTIONS, chunk_bytes: int = CHUNK_BYTES,
-                 patience: float = PATIENCE, on_chunk=None, refresh: bool = False):
-        self.client, self.where = client, where
+                 patience: float = PATIENCE, on_chunk=None, refresh: bool = False, shard_wait: str = SHARD_WAIT):
+        self.client, self.where, self.shard_wait = client, where, shard_wait
         self.chunk_actions, self.chunk_bytes, self.patience = chunk_actions, chunk_bytes, patience
         self.on_chunk = on_chunk
         self.refresh = refresh
@@ -102,7 +103,7 @@ class BulkWriter:
             first = False
             body = "".join(a.lines for a in pending)
             try:
-                params = {"refresh": "true"} if self.refresh else {}
+                params = {"timeout": self.shard_wait, **({"refresh": "true"} if self.refresh else {})}
                 resp = self.client.bulk(body=body, request_timeout=120, params=params)
             except Exception as e:  # noqa: BLE001 - sorted below
                 if not passing(e):

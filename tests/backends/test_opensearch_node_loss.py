@@ -19,6 +19,7 @@ import urllib.request
 from collections import Counter
 from urllib.parse import urlencode
 
+from index.opensearch.bulk import BulkWriter
 from tests.opensearch_cluster import REPO, http_json
 
 WORDS = ("harbour ledger council budget rail freight canal orchard vineyard turbine glacier river valley "
@@ -167,3 +168,37 @@ def test_losing_the_node_that_does_not_vote(opensearch_cluster, tmp_path):
     for node in cluster.nodes:  # every copy on every node holds every acknowledged article
         code, body = http_json(f"{node.url}/nodeloss/_count?preference=_local")
         assert code == 200 and body["count"] == acknowledged, node.name
+
+
+def test_writes_wait_for_a_shard_whose_only_node_is_away(opensearch_cluster, opensearch_client):
+    """The only copy of a shard is on the node that went away: writes to it fail (503) until it
+    returns; the writer sends them again, with the same ids, and they land once it is back."""
+    cluster, client = opensearch_cluster, opensearch_client
+    manager = cluster.cluster_manager()
+    away = 1 - [n.name for n in cluster.nodes].index(manager)
+    client.indices.create(index="bulk-retry", body={"settings": {"index": {
+        "number_of_shards": 1, "number_of_replicas": 0,
+        "routing.allocation.require._name": cluster.nodes[away].name}}})
+    cluster.wait_for_health("green")
+    writer = BulkWriter(client, "the test cluster", patience=120, shard_wait="1s")
+    done: dict = {}
+    cluster.kill(away)
+    try:
+        def write():
+            for i in range(5):
+                writer.index("bulk-retry", f"a{i}", {"n": i})
+            done["result"] = writer.close()
+
+        t = threading.Thread(target=write)
+        t.start()
+        time.sleep(4)
+        assert t.is_alive()  # still trying: nothing can land while the shard is away
+    finally:
+        cluster.restart(away)
+    t.join(150)
+    result = done["result"]
+    assert (result.written, result.failed) == (5, []) and result.retried >= 5
+    client.indices.refresh(index="bulk-retry")
+    assert client.count(index="bulk-retry")["count"] == 5
+    client.indices.delete(index="bulk-retry")
+    cluster.wait_for_health("green", timeout=120)
