@@ -14,7 +14,7 @@ from .analysis import news_analyzer
 
 # Bumped when what is written changes in a way older code cannot read (or newer code cannot read
 # older indexes); an index of another format is reported as needing a rebuild.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 INDEX_NAME = "MAIN"
 
 

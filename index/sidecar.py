@@ -16,6 +16,10 @@ own clean-up removes them with the segment):
     MAIN_<segid>.nd.<field>.pos.npy    every posting's positions, in the same order (uint32): how
                                        phrases are matched, with NumPy, without Whoosh's matchers
     MAIN_<segid>.nd.<field>.pstarts.npy int64 offset of each term's first position, plus one
+    MAIN_<segid>.nd.<field>.fwd.npy    the same postings by document: each document's terms (their
+                                       numbers in terms.json) then their frequencies (uint32), with
+    MAIN_<segid>.nd.<field>.fstarts.npy int64 offsets per document: what a document is about,
+                                       without analysing its text again (feedback, similar articles)
 
 The postings file is memory-mapped, so a query touches only the pages of its own terms.
 Everything is plain JSON and NumPy ``.npy`` (no pickles), and a damaged file raises
@@ -32,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-FORMAT = 2
+FORMAT = 3
 PREFIX_FIELDS = ("title", "body", "source_text")
 NO_DATE = np.iinfo(np.int64).min
 
@@ -140,6 +144,9 @@ class SidecarWriter:
             _atomic_write(path(f"{fname}.post.npy"), lambda f, a=data: np.save(f, a))
             _atomic_write(path(f"{fname}.pstarts.npy"), lambda f, a=pstarts: np.save(f, a))
             _atomic_write(path(f"{fname}.pos.npy"), lambda f, a=positions: np.save(f, a))
+            forward, fstarts = _by_document(docs_part, tfs_part, counts, n)
+            _atomic_write(path(f"{fname}.fwd.npy"), lambda f, a=forward: np.save(f, a))
+            _atomic_write(path(f"{fname}.fstarts.npy"), lambda f, a=fstarts: np.save(f, a))
         arrays = {
             "ids": np.array(self.ids, dtype="S16") if n else np.zeros(0, dtype="S16"),
             "published": np.array(self.published, dtype=np.int64),
@@ -159,13 +166,29 @@ class SidecarWriter:
         _atomic_write(path("meta.json"), lambda f: f.write(json.dumps(meta, ensure_ascii=False).encode("utf-8")))
 
 
+def _by_document(docs: np.ndarray, tfs: np.ndarray, counts: np.ndarray, n_docs: int):
+    """The postings (in term order) turned around: per document, its term numbers then their
+    frequencies, one uint32 array, and the int64 offset of each document's terms."""
+    term_numbers = np.repeat(np.arange(len(counts), dtype=np.uint32), counts)
+    order = np.argsort(docs, kind="stable")
+    per_doc = np.bincount(docs, minlength=n_docs) if len(docs) else np.zeros(n_docs, dtype=np.int64)
+    fstarts = np.zeros(n_docs + 1, dtype=np.int64)
+    np.cumsum(per_doc, out=fstarts[1:])
+    total = len(docs)
+    forward = np.empty(2 * total, dtype=np.uint32)
+    forward[:total] = term_numbers[order]
+    forward[total:] = tfs[order]
+    return forward, fstarts
+
+
 class Postings:
     """One field's postings in one segment: term -> (document numbers, frequencies, positions)."""
 
     def __init__(self, terms: list[str], starts: np.ndarray, data: np.ndarray,
-                 pstarts: np.ndarray, positions: np.ndarray):
+                 pstarts: np.ndarray, positions: np.ndarray, forward: np.ndarray, fstarts: np.ndarray):
         self.terms, self.starts, self.data = terms, starts, data
         self.pstarts, self.positions = pstarts, positions
+        self.forward, self.fstarts = forward, fstarts
         self.total = int(starts[-1]) if len(starts) else 0
 
     def _find(self, term: str) -> int:
@@ -195,6 +218,11 @@ class Postings:
         a, b = int(self.starts[i]), int(self.starts[i + 1])
         return (self.data[a:b], self.data[self.total + a:self.total + b],
                 self.positions[int(self.pstarts[i]):int(self.pstarts[i + 1])])
+
+    def document_terms(self, docnum: int) -> tuple[np.ndarray, np.ndarray]:
+        """(term numbers, frequencies) of one document of the segment."""
+        a, b = int(self.fstarts[docnum]), int(self.fstarts[docnum + 1])
+        return self.forward[a:b], self.forward[self.total + a:self.total + b]
 
     def with_prefix(self, prefix: str, limit: int) -> list[str]:
         """Up to ``limit`` terms that start with ``prefix``, in sorted order."""
@@ -231,10 +259,13 @@ class SegmentArrays:
                 data = np.load(path(f"{fname}.post.npy"), mmap_mode="r", allow_pickle=False)
                 pstarts = np.load(path(f"{fname}.pstarts.npy"), allow_pickle=False)
                 positions = np.load(path(f"{fname}.pos.npy"), mmap_mode="r", allow_pickle=False)
+                forward = np.load(path(f"{fname}.fwd.npy"), mmap_mode="r", allow_pickle=False)
+                fstarts = np.load(path(f"{fname}.fstarts.npy"), allow_pickle=False)
                 if (len(starts) != len(terms) + 1 or data.shape[0] != 2 * int(starts[-1])
-                        or len(pstarts) != len(starts) or positions.shape[0] != int(pstarts[-1])):
+                        or len(pstarts) != len(starts) or positions.shape[0] != int(pstarts[-1])
+                        or forward.shape[0] != data.shape[0] or len(fstarts) != self.doc_count + 1):
                     raise SidecarDamaged(f"{path(f'{fname}.post.npy').name}: sizes do not agree")
-                self.postings[fname] = Postings(terms, starts, data, pstarts, positions)
+                self.postings[fname] = Postings(terms, starts, data, pstarts, positions, forward, fstarts)
         except SidecarDamaged:
             raise
         except (OSError, ValueError, KeyError, TypeError, EOFError, UnicodeDecodeError) as e:

@@ -110,3 +110,18 @@ def test_sidecar_agrees_with_whoosh(tmp_path):
         stored_len = reader.doc_field_length(d, "body")
         exact = int(arrays.docs["len_body"][d])
         assert (stored_len or 0) == (pytest.approx(exact, rel=0.13) if exact else 0)
+
+
+def test_by_document_postings_are_each_documents_terms(tmp_path):
+    """The sidecar's postings turned around by document give each document's own terms."""
+    from index.analysis import index_terms
+    from index.build import build_index
+    from search.local.view import ViewCache
+
+    build_index([SEEDS], tmp_path / "ix", rebuild=True)
+    view = ViewCache(tmp_path / "ix").get()
+    for d in range(view.n):
+        f = view.stored(d)
+        for field in ("title", "body"):
+            want = {t: len(p) for t, p in index_terms(f.get(field, ""))[1].items()}
+            assert view.document_terms(d, (field,)) == want

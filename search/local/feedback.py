@@ -19,8 +19,6 @@ from collections import Counter
 
 import numpy as np
 
-from index.analysis import index_terms
-
 from ..ranking import bm25_idf, bm25_tf
 from .view import IndexView
 
@@ -39,12 +37,7 @@ def relevance_model(view: IndexView, top: np.ndarray, weights: np.ndarray, fb_te
     seen_in: Counter = Counter()
     total_w = float(weights.sum()) or 1.0
     for d, w in zip(top, weights):
-        f = view.stored(int(d))
-        counts: Counter = Counter()
-        for text in (f.get("title", ""), f.get("body", "")):
-            _, positions = index_terms(text)
-            for term, plist in positions.items():
-                counts[term] += len(plist)
+        counts = view.document_terms(int(d))
         length = sum(counts.values()) or 1
         for term, c in counts.items():
             model[term] += (c / length) * (w / total_w)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from index.analysis import index_terms, term_spans
+from index.analysis import term_spans
 
 from ..ranking import bm25_idf, bm25_tf
 from .view import IndexView
@@ -18,15 +18,14 @@ KEY_TERMS = 20
 MIN_SHARED = 4
 
 
-def key_terms(view: IndexView, title: str, body: str, limit: int | None = None) -> list[tuple[str, float]]:
+def key_terms(view: IndexView, docnum: int, limit: int | None = None) -> list[tuple[str, float]]:
     """The article's most distinctive terms with their weights (tf·idf, title counted twice)."""
     weights: dict[str, float] = {}
-    for text, w in ((title, 2.0), (body, 1.0)):
-        _, positions = index_terms(text)
-        for term, plist in positions.items():
+    for fname, w in (("title", 2.0), ("body", 1.0)):
+        for term, tf in view.document_terms(docnum, (fname,)).items():
             if len(term) < 3 or term.isdigit():
                 continue
-            weights[term] = weights.get(term, 0.0) + w * len(plist)
+            weights[term] = weights.get(term, 0.0) + w * tf
     n = max(view.n, 1)
     scored = []
     for term, tf in weights.items():
@@ -53,7 +52,7 @@ def similar_articles(view: IndexView, article_id: str, limit: int = 5) -> list[d
     if d is None:
         return []
     fields = view.stored(d)
-    terms = key_terms(view, fields.get("title", ""), fields.get("body", ""))
+    terms = key_terms(view, d)
     if not terms:
         return []
     surface = _surface_words(fields.get("title", "") + "\n" + fields.get("body", ""), {t for t, _ in terms})

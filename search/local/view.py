@@ -126,6 +126,23 @@ class IndexView:
             return np.zeros(0, dtype=np.int64)
         return keys[0] if len(keys) == 1 else np.concatenate(keys)
 
+    def document_terms(self, docnum: int, fields=("title", "body")) -> dict[str, int]:
+        """What one document holds: term -> frequency over ``fields``, from the sidecar's
+        by-document postings (no analysis of its text)."""
+        si = int(np.searchsorted(self.offsets, docnum, side="right")) - 1
+        local = docnum - int(self.offsets[si])
+        out: dict[str, int] = {}
+        for fname in fields:
+            post = self.arrays[si].postings.get(fname)
+            if post is None:
+                continue
+            numbers, tfs = post.document_terms(local)
+            terms = post.terms
+            for k, tf in zip(numbers.tolist(), tfs.tolist()):
+                t = terms[k]
+                out[t] = out.get(t, 0) + tf
+        return out
+
     def doc_frequency(self, fieldname: str, term: str) -> int:
         return sum(a.postings[fieldname].doc_frequency(term) for a in self.arrays if fieldname in a.postings)
 
