@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from whoosh import highlight
 
@@ -199,6 +200,11 @@ def term_probes(terms: set[str]) -> set[str]:
 
 
 def _probe_pattern(terms: set[str]) -> re.Pattern:
+    return _probe_pattern_of(frozenset(terms))
+
+
+@lru_cache(maxsize=256)  # one per query: every hit of a page shares it
+def _probe_pattern_of(terms: frozenset) -> re.Pattern:
     """Where a matching word can start: a probe at a word start (any case), or the dotted form
     of an acronym term ("U.S." for ``US``)."""
     parts = sorted({re.escape(p) for p in term_probes(terms)}, key=len, reverse=True)
