@@ -342,3 +342,18 @@ def test_feedback_reranks_alike(both):
     ids = [[h["id"] for h in r["hits"]] for r in (local, remote)]
     assert ids[1][:1] == ids[0][:1] and len(set(ids[1][:10]) & set(ids[0][:10])) >= 8
     assert all(0 < h["score"] <= 1.0 + 1e-9 for h in remote["hits"])  # feedback scores are scaled to 1
+
+
+def test_backends_find_the_same_similar_coverage(both):
+    found = 0
+    for q in ("lithium", "tariffs steel", "swap line", "glacier rivers", "china export controls"):
+        article_id = search(both[0], q)["hits"][0]["id"]
+        local, remote = (e.article(article_id)["similar"] for e in both)
+        found += bool(local)
+        assert [s["id"] for s in remote][:1] == [s["id"] for s in local][:1], q
+        assert len({s["id"] for s in remote} & {s["id"] for s in local}) >= len(local) - 1, q  # near ties
+        shared = {s["id"]: set(s["shared_terms"]) for s in local}
+        for s in remote:  # (key terms of equal weight may come in another order: the first five differ)
+            if s["id"] in shared:
+                assert len(set(s["shared_terms"]) & shared[s["id"]]) >= len(shared[s["id"]]) - 2, (q, s["id"])
+    assert found >= 3
