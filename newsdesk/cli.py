@@ -27,6 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
     def add_index_option(sp):
         sp.add_argument("--index", metavar="DIR",
                         help="index directory (default: $NEWSDESK_INDEX, else data/index in the working copy)")
+        sp.add_argument("--backend", metavar="URL[,URL...]",
+                        help="an OpenSearch cluster's node addresses instead of an index directory; a path "
+                             "on an address names the index (default newsdesk). Default: $NEWSDESK_BACKEND "
+                             "unless --index is given")
 
     ix = sub.add_parser("index", help="add new and changed articles to the index",
                         description="Read articles from files, folders and standard input (.txt scraped "
@@ -42,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="build a fresh index beside the live one and swap it in atomically")
     ix.add_argument("--prune", action="store_true",
                     help="also remove the articles of source files that no longer exist")
+    ix.add_argument("--source", metavar="NAME",
+                    help="the outlet of every article read in this run that names none (a folder of one "
+                         "outlet's pages, e.g. --source 'BBC News'); with --rebuild for files indexed before")
     ix.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     se = sub.add_parser("search", help="search the index", description="Search the index. "
@@ -106,15 +113,44 @@ def _err(msg: str) -> None:
 
 # ---------------------------------------------------------------- index
 
+def _backend(args) -> str | None:
+    """The OpenSearch backend setting: --backend, else $NEWSDESK_BACKEND unless --index was given."""
+    if getattr(args, "backend", None):
+        return args.backend
+    if getattr(args, "index", None):
+        return None
+    return os.environ.get("NEWSDESK_BACKEND") or None
+
+
+def _target(spec: str):
+    from index.opensearch import Target
+
+    return Target.parse(spec)
+
+
 def cmd_index(args) -> int:
     from index.build import build_index
     from index.readers import with_kind
     from index.store import IndexDamaged, IndexLocked, default_index_dir
 
+    backend = _backend(args)
     index_dir = default_index_dir(args.index)
     try:
-        report = build_index(with_kind(args.sources, args.format), index_dir, rebuild=args.rebuild,
-                             show_progress=sys.stderr.isatty() and not args.json, prune=args.prune)
+        show = sys.stderr.isatty() and not args.json
+        if backend:
+            from index.opensearch import build_opensearch_index
+            from search.opensearch import article_index_body
+
+            index_dir = _target(backend).describe()
+            report = build_opensearch_index(with_kind(args.sources, args.format), _target(backend),
+                                            article_index_body(), rebuild=args.rebuild, show_progress=show,
+                                            prune=args.prune, source=getattr(args, "source", None))
+        else:
+            report = build_index(with_kind(args.sources, args.format), index_dir, rebuild=args.rebuild,
+                                 show_progress=show, prune=args.prune, source=args.source)
+    except ValueError as e:  # a --backend that is not a list of addresses
+        _err(str(e))
+        return 2
     except IndexLocked as e:
         _err(str(e))
         return 3
@@ -152,6 +188,10 @@ def format_report(report) -> str:
         lines.append(f"  removed        {report.removed} (old versions of changed files)")
     if report.pruned:
         lines.append(f"  pruned         {report.pruned} (their files are gone)")
+    if report.copies is not None:
+        copies = "1 article is a copy" if report.copies == 1 else f"{report.copies} articles are copies"
+        lines.append(f"  stories        {report.stories} ({copies} of another in their story: "
+                     "syndicated or re-posted)")
     lines.append(f"  skipped        {len(report.skipped)}")
     for s in report.skipped:
         lines.append(f"    {s.origin}: {s.reason}")
@@ -177,7 +217,12 @@ def cmd_search(args) -> int:
     except BadRequest as e:
         _err(str(e).replace("per_page", "--limit").replace("page must", "--page must"))
         return 2
-    engine = SearchEngine(default_index_dir(args.index))
+    backend = _backend(args)
+    try:
+        engine = SearchEngine(backend=backend) if backend else SearchEngine(default_index_dir(args.index))
+    except ValueError as e:
+        _err(str(e))
+        return 2
     try:
         if fmt in ("csv", "jsonl"):
             write_export(engine.export(request), fmt, sys.stdout)
@@ -298,15 +343,27 @@ def cmd_status(args) -> int:
     from index.store import IndexDamaged, NoIndex, default_index_dir, read_last_build
     from search.engine import SearchEngine
 
+    backend = _backend(args)
     index_dir = default_index_dir(args.index)
-    status = {"index": str(index_dir), "size_mb": round(_disk_mb(index_dir), 1)}
+    if backend:
+        from index.opensearch import read_last_build as read_cluster_build, store_mb
+
+        try:
+            target = _target(backend)
+        except ValueError as e:
+            _err(str(e))
+            return 2
+        status = {"index": target.describe(), "size_mb": round(store_mb(target), 1)}
+    else:
+        status = {"index": str(index_dir), "size_mb": round(_disk_mb(index_dir), 1)}
     try:
-        status.update(SearchEngine(index_dir).stats())
+        engine = SearchEngine(backend=backend) if backend else SearchEngine(index_dir)
+        status.update(engine.stats())
         status["state"] = "ok"
     except (NoIndex, IndexDamaged) as e:
         status["state"] = "damaged" if isinstance(e, IndexDamaged) else "no index"
         status["message"] = str(e)
-    status["last_build"] = read_last_build(index_dir)
+    status["last_build"] = read_cluster_build(target) if backend else read_last_build(index_dir)
     if args.json:
         print(json.dumps(status, ensure_ascii=False, indent=2))
     else:
@@ -359,7 +416,15 @@ def cmd_serve(args) -> int:
     from index.store import default_index_dir
     from web.server import serve
 
-    return serve(default_index_dir(args.index), host=args.host, port=args.port, threads=args.threads)
+    backend = _backend(args)
+    if backend:
+        try:
+            _target(backend)
+        except ValueError as e:
+            _err(str(e))
+            return 2
+    return serve(default_index_dir(args.index), host=args.host, port=args.port, threads=args.threads,
+                 backend=backend)
 
 
 if __name__ == "__main__":

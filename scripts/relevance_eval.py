@@ -18,6 +18,10 @@ Tune ranking on the 'tune' split only; quote the 'report' (held-out) split.
 
 --option NAME=VALUE is passed to SearchEngine(index_dir, NAME=VALUE) (VALUE read as JSON when it
 parses, else as a string); --variant LABEL:NAME=VALUE[,NAME=VALUE] adds a column with its own options.
+--backend URL[,URL...] also runs every Newsdesk column on an OpenSearch cluster (LABEL@os): each set
+is indexed there with `newsdesk index --backend URL/relevance-SET --rebuild`, the same options apply.
+
+    python scripts/relevance_eval.py --set reuters --backend http://127.0.0.1:9200 --no-bm25s
 """
 from __future__ import annotations
 
@@ -106,6 +110,8 @@ def run_set(prepared: relevance_sets.PreparedSet, systems: dict[str, dict], bm25
     timing = {"index": round(prepared.build_seconds, 2), "index_reused": prepared.reused}
     engines = {}
     for label, options in systems.items():
+        if "backend" in options:  # an OpenSearch column: the set was indexed under its own name
+            options = dict(options, backend=backend_for(options["backend"], js.name))
         engine = engines[label] = SearchEngine(prepared.index_dir, **options)
         started = time.perf_counter()
         for q, row in zip(js.queries, rows):
@@ -146,10 +152,24 @@ def run(set_names, systems: dict[str, dict] | None = None, use_bm25s: bool = Tru
     with tempfile.TemporaryDirectory(prefix="relevance-") as tmp:
         for name in set_names:
             prepared = relevance_sets.prepare(relevance_sets.SETS[name](), Path(tmp), cache)
+            for url in sorted({o["backend"] for o in systems.values() if "backend" in o}):
+                sources, _ = prepared.set.write(Path(tmp))
+                started = time.perf_counter()
+                relevance_sets.newsdesk(["index", *sources, "--backend", backend_for(url, name), "--rebuild", "--json"])
+                prepared.set.notes.append(f"indexed into OpenSearch in {time.perf_counter() - started:.1f}s")
             results["sets"].append(run_set(prepared, systems, None if missing else (bm25s_params or {}), suggest))
             if log:
                 log(results["sets"][-1])
     return results
+
+
+def backend_for(url: str, set_name: str) -> str:
+    """The OpenSearch backend setting for one set: the cluster's addresses and the set's index.
+
+    >>> backend_for("http://a:9200,http://b:9200", "reuters-3000")
+    'http://a:9200,http://b:9200/relevance-reuters-3000'
+    """
+    return f"{url.rstrip('/')}/relevance-{set_name}"
 
 
 # ---------------------------------------------------------------- printing
@@ -244,6 +264,8 @@ def main(argv=None) -> int:
                     help="keyword argument for SearchEngine(...) in the 'newsdesk' column (repeatable)")
     ap.add_argument("--variant", action="append", default=[], metavar="LABEL:NAME=VALUE[,...]",
                     help="another Newsdesk column with its own SearchEngine options (repeatable)")
+    ap.add_argument("--backend", metavar="URL[,URL...]",
+                    help="also run every Newsdesk column on this OpenSearch cluster (columns LABEL@os)")
     ap.add_argument("--no-bm25s", action="store_true", help="leave out the bm25s reference column")
     ap.add_argument("--bm25s-k1", type=float, default=relevance_bm25s.K1, help="bm25s k1 (default %(default)s)")
     ap.add_argument("--bm25s-b", type=float, default=relevance_bm25s.B, help="bm25s b (default %(default)s)")
@@ -258,7 +280,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     pinning = args.pin or args.check
-    if pinning and (args.option or args.variant or args.set or args.no_bm25s
+    if pinning and (args.option or args.variant or args.set or args.no_bm25s or args.backend
                     or (args.bm25s_k1, args.bm25s_b) != (relevance_bm25s.K1, relevance_bm25s.B)):
         ap.error("--pin and --check run the CI sets with the defaults: no --set, --option, --variant or bm25s changes")
     if args.accept_lower and not args.pin:
@@ -269,6 +291,9 @@ def main(argv=None) -> int:
         if label in systems or label == "bm25s":
             ap.error(f"--variant label {label!r} is taken")
         systems[label] = options
+    if args.backend:
+        for label, options in list(systems.items()):
+            systems[f"{label}@os"] = dict(options, backend=args.backend)
     names = relevance_sets.CI_SETS if (pinning or args.ci) else (args.set or relevance_sets.DEFAULT_SETS)
     suggest = args.suggest or pinning
     if not args.json and not pinning:
