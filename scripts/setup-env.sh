@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-}"
+# pip itself is pinned too, with everything Newsdesk installs (constraints.txt: scripts/lock-deps.sh).
+PIP_VERSION=26.3
 
 find_python() {
   for py in "${PYTHON:-}" python3.13 python3.12 python3.11 python3; do
@@ -22,12 +24,13 @@ if [ ! -x .venv/bin/python ]; then
   echo "setting up .venv with $($py --version)"
   "$py" -m venv .venv
 fi
-stamp=".venv/.installed-$(cat pyproject.toml | sha1sum | cut -c1-12)-${extras:-base}"
+stamp=".venv/.installed-$(cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)-${extras:-base}"
 if [ ! -f "$stamp" ]; then
   echo "installing Newsdesk and its dependencies into .venv${extras:+ (with $extras extras)}"
   log=.venv/install.log
-  if ! { .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip \
-         && .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras:+[$extras]}"; } >"$log" 2>&1; then
+  if ! { .venv/bin/python -m pip install --quiet --disable-pip-version-check "pip==$PIP_VERSION" \
+         && .venv/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt \
+              -e ".${extras:+[$extras]}"; } >"$log" 2>&1; then
     cat "$log" >&2
     echo "newsdesk: installing the dependencies failed (log above, also in $log)" >&2
     exit 1
