@@ -154,6 +154,15 @@ def read_toc(index_dir: Path, gen: Path) -> TOC:
         raise IndexDamaged(index_dir, f"its table of contents is damaged: {type(e).__name__}") from None
 
 
+def live_article_count(index_dir: Path) -> int:
+    """How many articles the live index holds, from its table of contents alone (no segment is
+    opened). Raises :class:`NoIndex` or :class:`IndexDamaged`."""
+    gen = current_generation(Path(index_dir))
+    if gen is None:
+        raise NoIndex(f"no index at {index_dir}")
+    return sum(seg.doc_count() for seg in read_toc(Path(index_dir), gen).segments)
+
+
 def _read_format(index_dir: Path, gen: Path):
     try:
         return json.loads((gen / FORMAT_FILE).read_text(encoding="utf-8"))["format"]

@@ -5,7 +5,7 @@
                              [--source NAME]... [--after YYYY-MM-DD] [--before YYYY-MM-DD]
                              [--no-group] [--no-correct] [--json | --format text|json|csv|jsonl]
     newsdesk extract SOURCE... [--json | --explain]
-    newsdesk serve [--index DIR] [--host H] [--port P]
+    newsdesk serve [--index DIR] [--host H] [--port P] [--threads N] [--workers N]
 """
 from __future__ import annotations
 
@@ -89,7 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_index_option(sv)
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    sv.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    sv.add_argument("--threads", type=int, default=8, help="threads per server process (default 8)")
+    sv.add_argument("--workers", type=int, default=None, metavar="N",
+                    help="server processes sharing the port (default: one per CPU core, at most 4)")
     return p
 
 
@@ -423,8 +425,9 @@ def cmd_serve(args) -> int:
         except ValueError as e:
             _err(str(e))
             return 2
+    workers = args.workers if args.workers is not None else min(4, os.cpu_count() or 1)
     return serve(default_index_dir(args.index), host=args.host, port=args.port, threads=args.threads,
-                 backend=backend)
+                 backend=backend, workers=max(1, workers))
 
 
 if __name__ == "__main__":

@@ -28,15 +28,34 @@ def percentile(values: list[float], p: float) -> float:
     return s[k]
 
 
-def rss_mb(pid: int) -> float | None:
-    """A process's resident memory in MB (Linux), or None."""
+def _children(pid: int) -> list[int]:
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
-        return None
-    return None
+        return []
+
+
+def rss_mb(pid: int, proportional: bool = True) -> float | None:
+    """Memory in MB (Linux) of a process and its children (a server's worker processes): their
+    proportional set size, which splits pages they share (the index's arrays) between them, or
+    with ``proportional=False`` the sum of their resident sizes. None when unknown."""
+    total, found = 0.0, False
+    for p in [pid, *_children(pid)]:
+        try:
+            if proportional:
+                text = Path(f"/proc/{p}/smaps_rollup").read_text()
+                key = "Pss:"
+            else:
+                text = Path(f"/proc/{p}/status").read_text()
+                key = "VmRSS:"
+        except OSError:
+            continue
+        for line in text.splitlines():
+            if line.startswith(key):
+                total += int(line.split()[1]) / 1024
+                found = True
+                break
+    return total if found else None
 
 
 class Server:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from index.credits import credited_agency
-from index.store import IndexDamaged, NoIndex, default_index_dir  # noqa: F401 (re-exported for web/ and the CLI)
+from index.store import IndexDamaged, NoIndex, default_index_dir, live_article_count  # noqa: F401 (re-exported for web/ and the CLI)
 
 from .backend import Backend, Filters, RankedHit, SearchSpec
 from .plan import QueryPlan, build_plan

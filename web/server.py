@@ -1,8 +1,12 @@
 """``newsdesk serve``: the application on waitress, a production WSGI server."""
 from __future__ import annotations
 
+import errno
+import os
 import signal
+import socket
 import sys
+import time
 from pathlib import Path
 
 DEFAULT_THREADS = 8
@@ -54,53 +58,152 @@ def secure_waitress_errors(server) -> None:
 
 
 def serve(index_dir: str | Path, host: str = "127.0.0.1", port: int = 8000,
-          threads: int = DEFAULT_THREADS, out=None, backend: str | None = None) -> int:
+          threads: int = DEFAULT_THREADS, out=None, backend: str | None = None, workers: int = 1) -> int:
     """Serve until Ctrl+C or SIGTERM; print the address to open. ``port=0`` picks a free port
     (the printed address says which). With ``backend`` (an OpenSearch setting) the index
-    directory is not used. Returns the exit status."""
-    from waitress.server import create_server
-
-    from . import create_app
-
+    directory is not used. With ``workers`` above one, that many server processes share the
+    listening socket (one Python process answers with one core at a time: a second process is
+    what makes a second core answer). Returns the exit status."""
     out = out or sys.stdout
-    app = create_app({"INDEX_DIR": str(index_dir), "BACKEND": backend})
-    if backend:
-        index_dir = getattr(app.extensions["newsdesk"].engine.backend, "describe", lambda: backend)()
     try:
-        server = create_server(app, host=host, port=port, threads=max(1, threads), ident="Newsdesk",
-                               channel_timeout=30, max_request_body_size=64 * 1024,
-                               clear_untrusted_proxy_headers=True)
+        sock = _listen(host, port)
     except OSError as e:
         print(f"newsdesk: cannot listen on {host}:{port}: {e.strerror or e}"
               + (f" (another program is using port {port}; try --port {port + 1})"
-                 if getattr(e, "errno", None) == 98 else ""), file=sys.stderr)
+                 if getattr(e, "errno", None) == errno.EADDRINUSE else ""), file=sys.stderr)
         return 1
-    secure_waitress_errors(server)
+    shown = sock.getsockname()
+    url = display_url(host if host in ("0.0.0.0", "::", "") else str(shown[0]), shown[1])
+    _say_what_is_served(index_dir, backend, out)
 
-    engine = app.extensions["newsdesk"].engine
+    def announce():  # once every server process is up
+        print(f"Newsdesk is running at {url} — Ctrl+C to stop"
+              + (f" ({workers} server processes)" if workers > 1 else ""), file=out, flush=True)
+
+    app = make_app(index_dir, backend) if not (backend and workers > 1) else None
+    if workers <= 1:
+        status = _run_server(sock, app, threads, announce)
+    else:
+        status = _run_workers(sock, app, index_dir, threads, backend, workers, announce)
+    print("Newsdesk stopped.", file=out, flush=True)
+    return status
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(1024)
+    sock.setblocking(False)
+    return sock
+
+
+def _say_what_is_served(index_dir, backend, out) -> None:
+    """One line on what the site will serve, read without opening the index's files (server
+    processes forked later must not share open files with this one)."""
+    if backend:
+        print(f"Serving the OpenSearch index at {backend}", file=out)
+        return
+    from search.engine import live_article_count
+
     try:
-        count = engine.count()
-        print(f"Serving {count:,} articles from the index at {index_dir}", file=out)
+        print(f"Serving {live_article_count(index_dir):,} articles from the index at {index_dir}", file=out)
     except Exception:  # no index yet (or unreadable): the site says how to build one
         print(f"No index at {index_dir} yet: the site will say how to build one "
               f"(newsdesk index SOURCE... --index {index_dir}).", file=out)
-    listening = getattr(server, "effective_listen", None) or [(server.effective_host, server.effective_port)]
-    ipv4 = [hp for hp in listening if ":" not in str(hp[0])]
-    shown_host, shown_port = (ipv4 or listening)[0]
-    url = display_url(host if host in ("0.0.0.0", "::", "") else str(shown_host), shown_port)
-    print(f"Newsdesk is running at {url} — Ctrl+C to stop", file=out, flush=True)
+
+
+def make_app(index_dir, backend):
+    """The application, with the index's arrays loaded (and its vocabulary for "did you mean"):
+    built once before the server processes are forked, they share it instead of each loading it
+    on its first request."""
+    from . import create_app
+
+    app = create_app({"INDEX_DIR": str(index_dir), "BACKEND": backend})
+    if not backend:
+        engine = app.extensions["newsdesk"].engine
+        try:
+            engine.backend.view().vocabulary()
+        except Exception:  # no index yet, or damaged: the pages say so, request by request
+            pass
+    return app
+
+
+def _run_server(sock, app, threads: int, announce=None) -> int:
+    """One server process on ``sock`` until SIGTERM or Ctrl+C."""
+    from waitress.server import create_server
+
+    server = create_server(app, sockets=[sock], threads=max(1, threads), ident="Newsdesk",
+                           channel_timeout=30, max_request_body_size=64 * 1024,
+                           clear_untrusted_proxy_headers=True)
+    secure_waitress_errors(server)
 
     def stop(signum, frame):
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
+        if announce:
+            announce()
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
         signal.signal(signal.SIGTERM, previous)
         server.close()
-        engine.close()
-    print("Newsdesk stopped.", file=out, flush=True)
+        app.extensions["newsdesk"].engine.close()
+    return 0
+
+
+def _run_workers(sock, app, index_dir, threads: int, backend, workers: int, announce) -> int:
+    """``workers`` forked server processes on one socket; one that dies is started again. On
+    SIGTERM or Ctrl+C, every worker is stopped and waited for."""
+    children: dict[int, int] = {}
+    stopping = False
+
+    def start(slot: int) -> None:
+        pid = os.fork()
+        if pid == 0:  # a worker: serve, then leave without running the parent's clean-up
+            # Not the parent's handlers: a SIGTERM that comes before the server is up ends it.
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            code = 1
+            try:
+                # An OpenSearch client is made in each process (its connections are not shared).
+                code = _run_server(sock, app or make_app(index_dir, backend), threads)
+            finally:
+                os._exit(code)
+        children[pid] = slot
+
+    def stop(signum, frame):
+        nonlocal stopping
+        stopping = True
+        for pid in list(children):
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        for slot in range(workers):
+            start(slot)
+        announce()
+        while children:
+            try:
+                pid, status = os.wait()
+            except ChildProcessError:
+                break
+            except InterruptedError:
+                continue
+            slot = children.pop(pid, None)
+            if slot is not None and not stopping:
+                print(f"newsdesk: server process {pid} ended ({status}); starting another", file=sys.stderr)
+                time.sleep(0.5)
+                start(slot)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        sock.close()
     return 0

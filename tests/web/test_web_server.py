@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 import subprocess
 import threading
 import time
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote, urlsplit
+
+import pytest
 
 import web_corpus as corpus
 from web_html import Page
@@ -159,3 +164,31 @@ def test_the_servers_own_error_answers_carry_the_security_headers(server):
         assert head.split(" ")[1] == name, head[:200]
         assert "Content-Security-Policy: default-src 'self'" in head, head
         assert "X-Content-Type-Options: nosniff" in head and "X-Frame-Options: DENY" in head
+
+
+@pytest.mark.parametrize("workers", ["1", "3"])
+def test_serve_with_one_or_several_processes(index_dir, ids, workers):
+    """--workers N: N server processes share the port; each answers; SIGTERM stops them all."""
+    import signal as sig
+
+    proc = subprocess.Popen([*newsdesk_command(), "serve", "--index", str(index_dir), "--port", "0",
+                             "--workers", workers, "--threads", "2"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        url = None
+        for line in proc.stdout:
+            m = re.search(r"running at (http://\S+/)", line)
+            if m:
+                url = m.group(1)
+                break
+        assert url, "no address printed"
+        children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+        assert len(children) == (0 if workers == "1" else int(workers))
+        for _ in range(12):
+            with urllib.request.urlopen(url + "api/search?q=tariffs", timeout=30) as r:
+                assert r.status == 200 and json.loads(r.read())["total"] > 0
+    finally:
+        proc.send_signal(sig.SIGTERM)
+        assert proc.wait(20) == 0
+    left = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert left == []
