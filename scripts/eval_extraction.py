@@ -22,10 +22,18 @@ Examples::
     python scripts/eval_extraction.py --blind2 -v     # tests/fixtures/blind2 (a second blind set)
     python scripts/eval_extraction.py --blind3 -v     # tests/fixtures/blind3 (a third blind set)
     python scripts/eval_extraction.py DIR --labels DIR/labels.json --json
+    python scripts/eval_extraction.py --write-digests # record every known page's extraction (see below)
+
+``--write-digests`` writes ``tests/extraction_outputs.json``: a SHA-256 digest of the record extracted
+from every page of the seeds, pages-eval, the fixtures, the samples and the blind sets (digests only:
+no page text enters the repository). ``tests/test_extract_outputs.py`` checks that the extraction
+still gives exactly those records, so a change meant only to make extraction faster cannot alter
+what it extracts; a change meant to alter it rewrites the digests and says why.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import json
 import sys
@@ -62,6 +70,25 @@ SETS = {
     "blind2": (BLIND2, None, "tests/fixtures/blind2 (a second blind set, other layouts)"),
     "blind3": (BLIND3, None, "tests/fixtures/blind3 (a third blind set: logo and domain banners, photo essays)"),
 }
+
+
+SEEDS = REPO / ".." / "shared" / "seeds"
+DIGESTS = REPO / "tests" / "extraction_outputs.json"
+
+
+def digest_pages() -> dict[str, Path]:
+    """Every page whose extraction is recorded: name (set/file stem) -> path."""
+    folders = {"seeds": SEEDS, **{name: pages for name, (pages, _, _) in SETS.items()}}
+    return {f"{name}/{p.stem}": p for name, folder in folders.items() if folder.is_dir()
+            for p in sorted(folder.glob("*.txt"))}
+
+
+def record_digest(path: Path) -> str:
+    """SHA-256 of the record extracted from one page (title, outlet, date, byline, body, notes)."""
+    art = extract_scraped_text(path.read_bytes().decode("utf-8", errors="replace"))
+    record = [art.title, art.source, art.published.isoformat() if art.published else None,
+              art.byline, art.body, list(art.notes)]
+    return hashlib.sha256(json.dumps(record, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def load_scorer():
@@ -181,7 +208,14 @@ def main(argv: list[str] | None = None) -> int:
             which.add_argument(f"--{name}", dest="set", action="store_const", const=name, help=f"use {what}")
     ap.add_argument("-v", "--verbose", action="store_true", help="list per-page failures")
     ap.add_argument("--json", action="store_true", help="print the full result as JSON")
+    ap.add_argument("--write-digests", action="store_true",
+                    help=f"record the extraction of every known page in {DIGESTS.relative_to(REPO)} and stop")
     args = ap.parse_args(argv)
+    if args.write_digests:
+        digests = {name: record_digest(path) for name, path in digest_pages().items()}
+        DIGESTS.write_text(json.dumps(digests, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {len(digests)} digests to {DIGESTS.relative_to(REPO)}")
+        return 0
     set_pages, set_labels, _ = SETS[args.set or "pages-eval"]
     pages = args.pages or set_pages
     labels = args.labels or (set_labels if args.pages is None else None)

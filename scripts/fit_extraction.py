@@ -261,9 +261,9 @@ def fit_headline_model(pages: list[dict], line_spec: dict, c: float = 1.0) -> di
         probs = model.probabilities(p["rows"])
         keep = set(article_lines(lines, model.smooth(probs)))
         body = [i in keep for i in range(len(lines))]
-        for i, row in headline.candidates(lines, p["rows"], probs, body):
-            xs.append(row)
-            ys.append(int(i == p["head"]))
+        order, x = headline.candidates(lines, p["rows"], probs, body)
+        xs.extend(x)
+        ys.extend(int(i == p["head"]) for i in order)
     x = np.asarray(xs, dtype=float)
     mean, scale = x.mean(axis=0), x.std(axis=0)
     bias = headline.FEATURES.index("bias")

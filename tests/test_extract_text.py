@@ -10,7 +10,7 @@ import pytest
 
 from index.dates import find_date, find_dates, guess_day_first, locale_day_first, parse_date
 from index.extract import extract_scraped_text
-from index.extract.lines import Line, split_lines
+from index.extract.lines import split_lines
 from index.extract.outlet import dateline_credit, site_name
 
 REPO = Path(__file__).resolve().parents[1]
@@ -191,12 +191,6 @@ def test_split_lines_tracks_blank_lines_and_rejoins_drop_capitals():
     assert [ln.text for ln in lines] == ["Menu", "Home", "Headline here", "Turkey and Poland were added."]
     assert lines[0].gap_before and not lines[0].gap_after and not lines[1].gap_before
     assert lines[2].gap_before and lines[2].gap_after
-
-
-def _flags(text: str, following: str | None = None) -> set[str]:
-    ln = Line(0, text, gap_after=following is None)
-    nxt = Line(1, following) if following is not None else None
-    return classify_line(ln, nxt).flags
 
 
 # --------------------------------------------------------------------------------------------

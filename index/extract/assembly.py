@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from index.article import Article
 from index.extract import headline as headline_mod
-from index.extract.classify import LineModel, load_weights
+from index.extract.classify import load_weights, model_for
 from index.extract.extent import article_lines
 from index.extract.features import line_features, page_language
 from index.extract.byline import find_byline
@@ -37,7 +39,7 @@ class Analysis:
     """Everything the extraction decided about a page (for ``--explain`` and for tests)."""
 
     lines: list[Line]
-    rows: list[list[float]]
+    rows: np.ndarray
     probs: list[float]
     body: list[bool]
     article: list[int]
@@ -53,8 +55,8 @@ def analyse(text: str, weights: dict | None = None) -> Analysis:
     lines = mark(split_lines(text or ""))
     lang = page_language(lines)
     rows = line_features(lines, lang)
-    model = LineModel(weights["line"])
-    probs = model.probabilities(rows)
+    model = model_for(weights["line"])
+    probs = model.probabilities(rows).tolist()
     body = model.smooth(probs)
     for ln, p, b, row in zip(lines, probs, body, rows):
         ln.prob = p

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from index.extract.lines import Line, norm_text
+from index.extract.lines import Line
 from index.extract.markers import byline_start, looks_like_names, prose
 from index.extract.words import NAV_WORDS, PUBLISHED_WORDS, ROLE_WORDS, UPDATED_WORDS
 
@@ -105,9 +105,9 @@ def find_byline(lines: list[Line], headline: int | None, start: int) -> str | No
                     return names
     for i in range(headline + 1, hi):  # "Jane Doe" right beside the date line
         ln = lines[i]
-        if ln.flags or not looks_like_names(ln.text) or prose(ln):
+        if ln.flags or prose(ln) or not looks_like_names(ln.text):
             continue
-        if any(norm_text(lines[k].text) == norm_text(ln.text) for k in (i - 1, i + 1) if 0 <= k < len(lines)):
+        if any(lines[k].key == ln.key for k in (i - 1, i + 1) if 0 <= k < len(lines)):
             continue  # a section label printed twice
         if any("date" in lines[k].flags for k in (i - 1, i + 1) if 0 <= k < len(lines)):
             return ln.text

@@ -5,11 +5,12 @@ Each line gets the probability that it is article text from a logistic regressio
 shipped as JSON in ``index/extract/weights.json``). Lines are not independent: article text comes
 in runs and chrome in blocks, so a two-state hidden-Markov smoothing (Viterbi over
 body/chrome, with transition probabilities counted on the labelled pages) gives each line its
-final label. Plain Python: no fitting library is needed at run time.
+final label. NumPy only: no fitting library is needed at run time, and a page's lines are
+scored at once (one matrix product per stage).
 
 >>> model = LineModel({"features": ["a", "bias"], "mean": [0, 0], "scale": [1, 1],
 ...                    "coef": [2.0, -1.0], "stay": [0.9, 0.9], "threshold": 0.5})
->>> [round(p, 2) for p in model.probabilities([[0.0, 1.0], [1.0, 1.0]])]
+>>> [round(float(p), 2) for p in model.probabilities([[0.0, 1.0], [1.0, 1.0]])]
 [0.27, 0.73]
 >>> model.smooth([0.9, 0.4, 0.9, 0.1, 0.1])
 [True, True, True, False, False]
@@ -21,7 +22,9 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["LineModel", "load_weights", "WEIGHTS_PATH"]
+import numpy as np
+
+__all__ = ["LineModel", "model_for", "load_weights", "WEIGHTS_PATH"]
 
 WEIGHTS_PATH = Path(__file__).with_name("weights.json")
 
@@ -44,54 +47,62 @@ class LineModel:
         self.threshold = float(spec.get("threshold", 0.5))
         self.context = LineModel(spec["context"]) if spec.get("context") else None
         # Fold standardisation into the weights: w·((x-m)/s) = (w/s)·x - Σ w m / s.
-        self._w = [c / s for c, s in zip(self.coef, self.scale)]
+        self._w = np.array([c / s for c, s in zip(self.coef, self.scale)])
         self._b = -sum(c * m / s for c, m, s in zip(self.coef, self.mean, self.scale))
+        named = [k for k, name in enumerate(self.features) if name != "bias"]
+        self._named = np.array(named, dtype=int)
+        self._names = [self.features[k] for k in named]
+        self._coef, self._mean, self._scale = (np.array([v[k] for k in named]) for v in (self.coef, self.mean, self.scale))
 
-    def logit(self, row: list[float]) -> float:
+    def logit(self, row) -> float:
         """The model's log-odds that a line with these signals is article text."""
-        return self._b + sum(w * x for w, x in zip(self._w, row))
+        return self._b + float(np.dot(self._w, row))
 
-    def probabilities(self, rows: list[list[float]]) -> list[float]:
+    def logits(self, rows) -> np.ndarray:
+        """:meth:`logit` of every row of a matrix, at once."""
+        x = np.asarray(rows, dtype=float)
+        if not len(x):
+            return np.zeros(0)
+        return x @ self._w + self._b
+
+    def probabilities(self, rows) -> np.ndarray:
         """P(article text) of every row; with a ``context`` stage in the spec, a second logistic
         model re-weighs each line's log-odds with its neighbours' (:func:`context_rows`)."""
-        z = [self.logit(row) for row in rows]
-        if self.context is not None:
-            z = [self.context.logit(row) for row in context_rows(z)]
-        return [1.0 / (1.0 + math.exp(-v)) if v > -40 else 0.0 for v in z]
+        z = self.logits(rows)
+        if self.context is not None and len(z):
+            z = self.context.logits(context_rows(z))
+        with np.errstate(over="ignore"):
+            return np.where(z > -40, 1.0 / (1.0 + np.exp(-z)), 0.0)
 
-    def contributions(self, row: list[float], top: int = 3) -> list[tuple[str, float]]:
+    def contributions(self, row, top: int = 3) -> list[tuple[str, float]]:
         """The signals that pushed this row's log-odds most, strongest first: (name, amount),
         each measured against an average line (positive: towards article text)."""
-        parts = [(name, c * (x - m) / s) for name, c, x, m, s
-                 in zip(self.features, self.coef, row, self.mean, self.scale) if name != "bias"]
-        parts.sort(key=lambda p: -abs(p[1]))
-        return parts[:top]
+        parts = self._coef * (np.asarray(row, dtype=float)[self._named] - self._mean) / self._scale
+        order = (-np.abs(parts)).argsort(kind="stable")[:top]
+        return [(self._names[k], float(parts[k])) for k in order]
 
-    def smooth(self, probs: list[float]) -> list[bool]:
+    def smooth(self, probs) -> list[bool]:
         """Viterbi path over (chrome, body) given each line's P(body): True for body lines."""
-        if not probs:
+        if not len(probs):
             return []
         eps = 1e-6
         prior = min(max(self.threshold, eps), 1 - eps)
         stay0, stay1 = (min(max(s, eps), 1 - eps) for s in self.stay)
-        t = [[math.log(stay0), math.log(1 - stay0)], [math.log(1 - stay1), math.log(stay1)]]
-
-        def emit(p: float) -> tuple[float, float]:
-            p = min(max(p, eps), 1 - eps)
-            return math.log((1 - p) / (1 - prior)), math.log(p / prior)
-
-        e0, e1 = emit(probs[0])
-        score = [e0, e1]
+        t00, t01, t10, t11 = math.log(stay0), math.log(1 - stay0), math.log(1 - stay1), math.log(stay1)
+        p = np.minimum(np.maximum(np.asarray(probs, dtype=float), eps), 1 - eps)
+        emit0 = np.log((1 - p) / (1 - prior)).tolist()
+        emit1 = np.log(p / prior).tolist()
+        s0, s1 = emit0[0], emit1[0]
         back: list[tuple[int, int]] = []
-        for p in probs[1:]:
-            e0, e1 = emit(p)
-            from0 = (score[0] + t[0][0], score[1] + t[1][0])
-            from1 = (score[0] + t[0][1], score[1] + t[1][1])
-            b0 = 0 if from0[0] >= from0[1] else 1
-            b1 = 0 if from1[0] >= from1[1] else 1
-            score = [from0[b0] + e0, from1[b1] + e1]
-            back.append((b0, b1))
-        state = 0 if score[0] >= score[1] else 1
+        for e0, e1 in zip(emit0[1:], emit1[1:]):
+            a0, b0 = s0 + t00, s1 + t10          # into chrome from chrome, from body
+            a1, b1 = s0 + t01, s1 + t11          # into body from chrome, from body
+            k0 = 0 if a0 >= b0 else 1
+            k1 = 0 if a1 >= b1 else 1
+            s0 = (a0 if k0 == 0 else b0) + e0
+            s1 = (a1 if k1 == 0 else b1) + e1
+            back.append((k0, k1))
+        state = 0 if s0 >= s1 else 1
         path = [state]
         for b in reversed(back):
             state = b[state]
@@ -104,36 +115,50 @@ CONTEXT = ["z", "z_prev", "z_next", "z_prev2", "z_next2", "win5", "win10", "abov
            "share_above", "share_below", "bias"]
 
 
-def context_rows(z: list[float]) -> list[list[float]]:
+def context_rows(z) -> np.ndarray:
     """Second-stage signals of each line from the first stage's log-odds: its own, its
     neighbours', the mean over windows of 5 and 10 lines each side, the strongest line above and
-    below it, and the share of likely article lines above and below (an article is one run)."""
-    n = len(z)
-    c = [max(min(v, 10.0), -10.0) for v in z]
-    pre = [0.0]
-    pos = [0]
-    for v in c:
-        pre.append(pre[-1] + v)
-        pos.append(pos[-1] + (v > 0))
-    up = [-10.0] * n
-    down = [-10.0] * n
-    for i in range(1, n):
-        up[i] = max(up[i - 1], c[i - 1])
-    for i in range(n - 2, -1, -1):
-        down[i] = max(down[i + 1], c[i + 1])
+    below it, and the share of likely article lines above and below (an article is one run).
+    One row of :data:`CONTEXT` per line."""
+    c = np.minimum(np.maximum(np.asarray(z, dtype=float), -10.0), 10.0)
+    n = len(c)
+    out = np.empty((n, len(CONTEXT)))
+    out[:, 0] = c
+    out[:, 1:5] = -10.0                       # neighbours beyond the page's ends
+    out[1:, 1], out[:-1, 2], out[2:, 3], out[:-2, 4] = c[:-1], c[1:], c[:-2], c[2:]
+    pre = np.zeros(n + 1)
+    c.cumsum(out=pre[1:])
+    idx = np.arange(n)
+    for col, k in ((5, 5), (6, 10)):          # means over windows of 5 and 10 lines each side
+        a, b = np.maximum(idx - k, 0), np.minimum(idx + k + 1, n)
+        out[:, col] = (pre[b] - pre[a]) / (b - a)
+    out[:, 7:9] = -10.0
+    if n > 1:
+        out[1:, 7] = np.maximum.accumulate(c[:-1])
+        out[:-1, 8] = np.maximum.accumulate(c[:0:-1])[::-1]
+    pos = np.zeros(n + 1)
+    (c > 0).cumsum(out=pos[1:])
+    total = pos[n] or 1.0
+    out[:, 9] = pos[:n] / total
+    out[:, 10] = (pos[n] - pos[1:]) / total
+    out[:, 11] = 1.0
+    return out
 
-    def mean(a: int, b: int) -> float:
-        a, b = max(a, 0), min(b, n)
-        return (pre[b] - pre[a]) / (b - a) if b > a else 0.0
 
-    total = pos[n] or 1
-    rows = []
-    for i in range(n):
-        rows.append([c[i], c[i - 1] if i else -10.0, c[i + 1] if i + 1 < n else -10.0,
-                     c[i - 2] if i >= 2 else -10.0, c[i + 2] if i + 2 < n else -10.0,
-                     mean(i - 5, i + 6), mean(i - 10, i + 11), up[i], down[i],
-                     pos[i] / total, (pos[n] - pos[i + 1]) / total, 1.0])
-    return rows
+_MODELS: dict[int, tuple[dict, LineModel]] = {}
+
+
+def model_for(spec: dict) -> LineModel:
+    """The :class:`LineModel` of a spec, built once per spec object (the spec is held, so its id
+    is not reused while it is cached; a few specs at most, as cross-validation makes new ones)."""
+    hit = _MODELS.get(id(spec))
+    if hit is not None and hit[0] is spec:
+        return hit[1]
+    if len(_MODELS) >= 8:
+        _MODELS.clear()
+    model = LineModel(spec)
+    _MODELS[id(spec)] = (spec, model)
+    return model
 
 
 @lru_cache(maxsize=4)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 
 from index.extract.assembly import analyse, extract_scraped_text
-from index.extract.classify import LineModel, load_weights
+from index.extract.classify import load_weights, model_for
 
 __all__ = ["explain", "line_labels"]
 
@@ -53,7 +53,7 @@ def explain(text: str, weights: dict | None = None, width: int = 70) -> str:
     weights = weights or load_weights()
     a = analyse(text, weights)
     art = extract_scraped_text(text, weights)
-    model = LineModel(weights["line"])
+    model = model_for(weights["line"])
     floor = weights.get("floor", 0.0)
     out = []
     if a.headline is not None:

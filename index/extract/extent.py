@@ -17,7 +17,7 @@ is dropped.
 """
 from __future__ import annotations
 
-from index.extract.lines import WORD, Line
+from index.extract.lines import Line
 from index.extract.words import BIO_ARTICLES, BIO_VERBS, SERVICE_WORDS
 
 __all__ = ["runs", "article_lines"]
@@ -53,7 +53,7 @@ def service_lead(ln: Line) -> bool:
     >>> [service_lead(ln) for ln in split_lines("Sign up for our newsletter\\n\\nShare prices fell sharply on Monday.")]
     [True, False]
     """
-    words = [w.casefold() for w in WORD.findall(ln.text)]
+    words = ln.low
     if not words or len(words) > 25 or words[0] not in SERVICE_WORDS or not ln.text.lstrip()[:1].isalpha():
         return False
     return not ln.text.rstrip().endswith((".", "!", "?")) or (len(words) > 1 and words[1] in _LINK_SECOND)

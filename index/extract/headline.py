@@ -24,9 +24,11 @@ from __future__ import annotations
 import math
 import re
 
-from index.extract.classify import LineModel
+import numpy as np
+
+from index.extract.classify import model_for
 from index.extract.features import BASE
-from index.extract.lines import WORD, Line
+from index.extract.lines import Line
 from index.extract.words import ALL_STOPWORDS, BYLINE_WORDS, HEADLINE_PREFIXES
 
 __all__ = ["FEATURES", "DEFAULT_FLOOR", "candidates", "choose", "clean_headline"]
@@ -60,7 +62,7 @@ def clean_headline(text: str) -> str:
     'Council approves the new library'
     """
     text = _LEAD_ORNAMENT.sub("", text)
-    parts = _CRUMBS.split(text)
+    parts = _CRUMBS.split(text) if any(c in text for c in "/»>›") else [text]
     if len(parts) >= 3 and len(parts[-1].split()) >= 3 and all(len(p.split()) <= 4 for p in parts[:-1]):
         text = parts[-1]
     m = _PREFIX_SPLIT.match(text)
@@ -73,67 +75,78 @@ def _has_prefix(text: str) -> bool:
     return clean_headline(text) != text.strip()
 
 
-def _content(text: str) -> set[str]:
-    return {k for k in (w.casefold() for w in WORD.findall(text) if len(w) > 2) if k not in ALL_STOPWORDS}
+def _content(ln: Line) -> set[str]:
+    """The line's content words: casefolded, longer than two letters, not function words."""
+    if ln.text.isascii():       # casefolding keeps an ASCII word's length
+        return {k for k in set(ln.low).difference(ALL_STOPWORDS) if len(k) > 2}
+    return {k for w, k in zip(ln.tokens, ln.low) if len(w) > 2} - ALL_STOPWORDS
 
 
-def candidates(lines: list[Line], rows: list[list[float]], probs: list[float],
-               body: list[bool]) -> list[tuple[int, list[float]]]:
-    """(line index, :data:`FEATURES` row) of every headline candidate."""
+_FROM_IDX = np.array([_COL[name] for name in _FROM_BASE])
+
+
+def candidates(lines: list[Line], rows, probs, body: list[bool]) -> tuple[list[int], np.ndarray]:
+    """The headline candidates, bottom-up: (their line indices, their :data:`FEATURES` rows)."""
     if not lines:
-        return []
+        return [], np.zeros((0, len(FEATURES)))
     first = next((i for i, b in enumerate(body) if b), None)
     if first is None:
-        first = max(range(len(lines)), key=lambda i: probs[i])
+        first = int(np.asarray(probs).argmax())
     lo, hi = max(0, first - ABOVE), min(len(lines), first + BELOW + 1)
+    cands = [i for i in range(lo, hi) if 1 <= lines[i].words <= MAX_WORDS and not lines[i].flags & _NEVER]
+    if not cands:
+        return [], np.zeros((0, len(FEATURES)))
+    # The words of the article's first 400 words or so. A candidate's own content words are
+    # compared with them, so an ASCII line may give all its words (casefolding keeps their length).
     body_words: set[str] = set()
     seen = 0
     for i in range(first, len(lines)):
         if body[i]:
-            body_words |= _content(lines[i].text)
+            if lines[i].text.isascii():
+                body_words.update(lines[i].low)
+            else:
+                body_words |= _content(lines[i])
             seen += lines[i].words
             if seen > 400:
                 break
-    logit = [math.log(max(p, 1e-6) / max(1 - p, 1e-6)) for p in probs]
-    cands = [i for i in range(lo, hi) if 1 <= lines[i].words <= MAX_WORDS and not lines[i].flags & _NEVER]
+    p = np.asarray(probs, dtype=float)
+    logit = np.minimum(np.maximum(np.log(np.maximum(p, 1e-6) / np.maximum(1 - p, 1e-6)), -8.0), 8.0).tolist()
     by_words = sorted(cands, key=lambda i: -lines[i].words)
     rank_words = {i: r for r, i in enumerate(by_words)}
-    out = []
-    for rank, i in enumerate(reversed(cands)):
-        ln, row = lines[i], rows[i]
-        words = _content(ln.text)
+    order = cands[::-1]
+    date_col = rows[:, _COL["date_like"]]
+    extra = []
+    for rank, i in enumerate(order):
+        ln = lines[i]
+        words = _content(ln)
         overlap = len(words & body_words) / max(len(words), 1)
         d = first - i
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         prv = lines[i - 1] if i else None
-        nrow = rows[i + 1] if nxt is not None else None
-        feats = [row[_COL[name]] for name in _FROM_BASE] + [
-            max(min(logit[i], 8.0), -8.0), float(d > 0), math.log1p(abs(d)), float(abs(d) == 1),
+        extra.append([
+            logit[i], float(d > 0), math.log1p(abs(d)), float(abs(d) == 1),
             float(2 <= abs(d) <= 3), float(d == 0), float(body[i]), overlap, float(overlap >= 0.5),
             math.log1p(rank_words[i]), float(_has_prefix(ln.text)),
-            float(nrow is not None and nrow[_COL["date_like"]] > 0),
+            float(nxt is not None and date_col[i + 1] > 0),
             float(nxt is not None and nxt.text.split()[0].casefold() in BYLINE_WORDS),
             float(nxt is not None and nxt.words <= 40 and not body[i + 1]),
-            max(min(logit[i + 1], 8.0), -8.0) if nxt is not None else 0.0,
+            logit[i + 1] if nxt is not None else 0.0,
             float(prv is not None and prv.words <= 6),
-            max(min(logit[i - 1], 8.0), -8.0) if prv is not None else 0.0,
+            logit[i - 1] if prv is not None else 0.0,
             float(i == 0), math.log1p(rank), 1.0,
-        ]
-        out.append((i, feats))
-    return out
+        ])
+    return order, np.hstack([rows[order][:, _FROM_IDX], np.array(extra)])
 
 
-def choose(lines: list[Line], rows: list[list[float]], probs: list[float], body: list[bool],
+def choose(lines: list[Line], rows, probs, body: list[bool],
            spec: dict, floor: float = DEFAULT_FLOOR) -> tuple[int | None, float, list]:
     """(index of the headline line or None, its probability, its strongest signals)."""
-    model = LineModel(spec)
-    best, best_z, best_row = None, -1e9, None
-    for i, row in candidates(lines, rows, probs, body):
-        z = model.logit(row)
-        if z > best_z:
-            best, best_z, best_row = i, z, row
-    if best is None:
+    order, x = candidates(lines, rows, probs, body)
+    if not order:
         return None, 0.0, []
-    p = 1.0 / (1.0 + math.exp(-max(min(best_z, 40), -40)))
-    why = model.contributions(best_row)
-    return (best if p >= floor else None), p, why
+    model = model_for(spec)
+    z = model.logits(x)
+    k = int(z.argmax())
+    p = 1.0 / (1.0 + math.exp(-max(min(float(z[k]), 40), -40)))
+    why = model.contributions(x[k])
+    return (order[k] if p >= floor else None), p, why

@@ -15,14 +15,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
-__all__ = ["Line", "split_lines", "unwrap", "wrap_width", "norm_text", "WORD"]
+__all__ = ["Line", "split_lines", "unwrap", "wrap_width", "norm_text", "tidy_spaces", "WORD"]
 
 # A word: letters (any script) with inner apostrophes, or a number with its punctuation.
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d[\d.,:%$£€]*")
+_WORD_ASCII = re.compile(WORD.pattern, re.ASCII)       # the same words on ASCII text, found faster
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00ad": None,
-                         "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None})
+_QUOTES = {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00ad": "",
+           "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": ""}
+# Whitespace to str.split() that _SPACES leaves alone: where none is present, " ".join(s.split())
+# tidies a line as _SPACES.sub(" ", s).strip() does, several times faster.
+_OTHER_SPACE = "\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029"
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$""")
 _LIST_START = re.compile(r"^(?:[•·▪●◦‣∙■□➤►✓✔-]|\d+[.)])\s")
 
@@ -48,20 +53,52 @@ class Line:
     dates: list = field(default_factory=list)
     flags: set = field(default_factory=set)
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """The line's comparable form (see :func:`norm_text`)."""
+        """The line's comparable form (see :func:`norm_text`), computed once."""
         return norm_text(self.text)
 
+    @cached_property
+    def tokens(self) -> list[str]:
+        """The line's words as printed (:data:`WORD`), found once and shared by every signal."""
+        return (_WORD_ASCII if self.text.isascii() else WORD).findall(self.text)
 
-def norm_text(s: str) -> str:
+    @cached_property
+    def low(self) -> list[str]:
+        """The line's words casefolded, in order."""
+        return list(map(str.casefold, self.tokens))
+
+    @cached_property
+    def initials(self) -> list[str]:
+        """The first character of each word."""
+        return [w[0] for w in self.tokens]
+
+
+def norm_text(s: str, tidy: bool = False) -> str:
     """A comparable form of a line: NFKC, plain quotes and dashes, single spaces, casefolded.
+    ``tidy``: ``s`` has single spaces and no space at either end already (as split lines have).
 
     >>> norm_text("  “Quoted” — Text ")
     '"quoted" - text'
     """
-    s = unicodedata.normalize("NFKC", s).translate(_QUOTES)
-    return _SPACES.sub(" ", s).strip().casefold()
+    if s.isascii():             # ASCII is NFKC already and holds none of the quotes and dashes
+        return s.casefold() if tidy else tidy_spaces(s).casefold()
+    t = unicodedata.normalize("NFKC", s)
+    for k, v in _QUOTES.items():
+        if k in t:
+            t = t.replace(k, v)
+    return t.casefold() if tidy and t == s else tidy_spaces(t).casefold()
+
+
+def tidy_spaces(s: str) -> str:
+    """Runs of spaces, tabs and other space characters made one space, the ends stripped.
+
+    >>> tidy_spaces("  a \u00a0 b\t")
+    'a b'
+    """
+    if any(c in s for c in _OTHER_SPACE):
+        return _SPACES.sub(" ", s).strip()
+    return " ".join(s.split())
 
 
 def wrap_width(raw: list[str]) -> int | None:
@@ -108,7 +145,11 @@ def split_lines(text: str) -> list[Line]:
     joined back ("T" + "urkey, Poland ..." -> "Turkey, Poland ..."). A page of twenty lines or
     more with almost no blank line says nothing by its layout, so every line is taken as set off.
     """
-    raw = [_SPACES.sub(" ", ln).strip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(c in text for c in _OTHER_SPACE[1:]):
+        raw = [_SPACES.sub(" ", ln).strip() for ln in text.split("\n")]
+    else:
+        raw = [" ".join(ln.split()) for ln in text.split("\n")]
     raw = unwrap(raw)
     lines: list[Line] = []
     gap = True
@@ -130,7 +171,9 @@ def split_lines(text: str) -> list[Line]:
                 i = j
         if lines and not gap:
             lines[-1].gap_after = False
-        lines.append(Line(len(lines), t, gap_before=gap))
+        ln = Line(len(lines), t, gap_before=gap)
+        ln.__dict__["key"] = norm_text(t, tidy=True)      # fills the cached property
+        lines.append(ln)
         gap = False
         i += 1
     if len(lines) >= 20 and sum(ln.gap_before for ln in lines) < 0.05 * len(lines):
@@ -140,5 +183,5 @@ def split_lines(text: str) -> list[Line]:
     for ln in lines:
         block += ln.gap_before
         ln.block = max(block, 0)
-        ln.words = len(WORD.findall(ln.text))
+        ln.words = len(ln.tokens)
     return lines

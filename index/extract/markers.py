@@ -25,12 +25,16 @@ from index.extract.words import (ALL_STOPWORDS, BYLINE_WORDS, CREDIT_OPENERS, DA
 __all__ = ["META_CHROME", "mark", "byline_start", "is_nav", "looks_like_names", "chrome", "prose", "SENTENCE_END"]
 
 META_CHROME = frozenset({"date", "byline", "label", "copyright", "credit", "caption", "url", "utility"})
+_LABEL_WORDS = DATE_LABEL_WORDS | BYLINE_WORDS | {"author", "authors"}
 SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$""")
 _URL = re.compile(r"^(?:https?://\S+|www\.\S+|(?:[\w-]+\.)+[a-z]{2,6}(?:/\S*)?)$", re.I)
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.I)
 _BULLET = re.compile(r"^[•·▪●◦‣∙■□➤►✓✔]\s*")
 _LEAD_WORDS = re.compile(r"^\W*([^\W\d_]+)(?:\s+([^\W\d_]+))?")
 _OPENER = re.compile(r"^\(?\s*((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)\s*(?::|\.\.\.|\bby\b)", re.I)
+_GETTY = re.compile(r"\bgetty\s?images\b", re.I)
+_BYLINE_OPENER = re.compile(r"^\W*(?:([^\W\d_]+)\s+)?([Bb]y|[Vv]on|[Pp]ar|[Pp]or)(?=[\s:]|$)[\s:]*")
+_BY_GLUED = re.compile(r"^By(?=[A-Z][a-z])")
 _AGENCY_SLASH = re.compile(r"\b[A-Z]{2,}/[A-Z]|/\s?[A-Z][A-Za-z]{1,12}\)?\s*$|\(\s*[^()]*/[^()]*\)\s*$")
 
 
@@ -40,10 +44,10 @@ def byline_start(text: str) -> int | None:
     >>> byline_start("By Jane Doe"), byline_start("Byzantine art")
     (3, None)
     """
-    m = re.match(r"^\W*(?:([^\W\d_]+)\s+)?([Bb]y|[Vv]on|[Pp]ar|[Pp]or)(?=[\s:]|$)[\s:]*", text)
+    m = _BYLINE_OPENER.match(text)
     if m and (m.group(1) is None or m.group(1).casefold() in BYLINE_WORDS):
         return m.end()
-    m = re.match(r"^By(?=[A-Z][a-z])", text)         # "ByJane Doe" (a run-together link)
+    m = _BY_GLUED.match(text)                        # "ByJane Doe" (a run-together link)
     return m.end() if m else None
 
 
@@ -70,8 +74,7 @@ def looks_like_names(text: str) -> bool:
     return True
 
 
-def _utility(words: list[str]) -> bool:
-    low = [w.casefold() for w in words]
+def _utility(low: list[str]) -> bool:
     return bool(low) and len(low) <= 8 and all(w in SERVICE_WORDS or w in UTILITY_WORDS or w in NAV_WORDS
                                                for w in low)
 
@@ -91,30 +94,29 @@ def mark(lines: list[Line]) -> list[Line]:
     """Fill ``flags`` and ``dates`` of every line."""
     for i, ln in enumerate(lines):
         t, n = ln.text, ln.words
-        words = WORD.findall(t)
         flags = ln.flags
         if _BULLET.match(t):
             flags.add("bullet")
-        if _URL.match(t):
+        if " " not in t and _URL.match(t):                    # a bare address has no space
             flags.add("url")
         if n <= 45 and _COPYRIGHT.search(t) and (re.search(r"\b(?:19|20)\d\d\b", t) or "reserved" in t.lower()
                                                   or t.startswith("©")):
             flags.add("copyright")
-        if _utility(words) or (n <= 3 and not re.search(r"[^\W\d_]", t)):
+        if _utility(ln.low) or (n <= 3 and not re.search(r"[^\W\d_]", t)):
             flags.add("utility")
         if n <= 25 and _credit_line(t):
             flags.add("credit")
-        elif n <= 70 and (_AGENCY_SLASH.search(t) or re.search(r"\bgetty\s?images\b", t, re.I)):
+        elif n <= 70 and (("/" in t and _AGENCY_SLASH.search(t)) or ("getty" in t.lower() and _GETTY.search(t))):
             flags.add("caption")
         start = byline_start(t)
         if n <= 14 and start is not None and (start >= len(t) or t[start:start + 1].isupper()):
             flags.add("byline" if start < len(t) else "label")
-        ln.dates = find_dates(t) if n <= 40 and any(c.isdigit() for c in t) else []
+        ln.dates = find_dates(t) if n <= 40 and any(map(str.isdigit, t)) else []
         if ln.dates and not flags & {"caption", "credit"}:
             rest = n - sum(len(WORD.findall(t[d.start:d.end])) for d in ln.dates)
             if rest <= 10 or (n <= 25 and _date_label(t)):
                 flags.add("date")
-        if n <= 3 and t.rstrip(":").casefold() in DATE_LABEL_WORDS | BYLINE_WORDS | {"author", "authors"}:
+        if n <= 3 and t.rstrip(":").casefold() in _LABEL_WORDS:
             flags.add("label")
     for i in range(1, len(lines)):
         ln, up = lines[i], lines[i - 1]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from index.extract.byline import meta_window
-from index.extract.lines import WORD, Line, norm_text
+from index.extract.lines import WORD, Line
 from index.extract.markers import SENTENCE_END, chrome, is_nav, prose
 from index.extract.words import (ALL_STOPWORDS, BANNER_TLDS, HOME_WORDS, LOGO_WORDS, SECTION_WORDS, SLOGAN_NOUNS,
                                  SMALL_WORDS, WIRE_AGENCIES)
@@ -167,9 +167,9 @@ def _name_recurs(lines: list[Line], name: str, k: int, headline: int | None, wea
     copyright line or a photo credit or, unless the name is one plain word, other furniture."""
     core = re.sub(r"^the\s+", "", name, flags=re.I)
     rx = re.compile(r"(?<![\w])" + re.escape(core).replace(r"\ ", r"\s+") + r"(?![\w])", re.I)
-    own = norm_text(lines[k].text)
+    own = lines[k].key
     for i, ln in enumerate(lines):
-        if i == k or i == headline or norm_text(ln.text) == own or not rx.search(ln.text):
+        if i == k or i == headline or ln.key == own or not rx.search(ln.text):
             continue
         if ln.flags & {"copyright", "credit", "caption"} or re.search(r"©|\bcopyright\b", ln.text, re.I):
             return True

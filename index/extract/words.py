@@ -14,6 +14,8 @@ True
 """
 from __future__ import annotations
 
+from collections import Counter
+
 
 def _set(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -113,9 +115,10 @@ def stopword_language(words: list[str]) -> str | None:
     >>> stopword_language("le chat est sur la table".split())
     'fr'
     """
+    counts = Counter(words)
     best, best_n = None, 0
     for lang, stops in STOPWORDS.items():
-        n = sum(1 for w in words if w in stops)
+        n = sum(map(counts.__getitem__, stops.intersection(counts)))
         if n > best_n:
             best, best_n = lang, n
     return best
