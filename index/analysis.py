@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from functools import lru_cache
 
 from whoosh.analysis import Filter, StopFilter, Token, Tokenizer
@@ -268,44 +269,44 @@ def vocabulary_word(token: str) -> str:
     return word
 
 
-# token -> (its term outside all-capitals lines, its vocabulary word, whether an all-capitals
-# line would change its term): one entry per distinct token the indexer has seen.
-_QUIET: dict[str, tuple[str, str, bool]] = {}
-_QUIET_TERMS: dict[str, str] = {}  # token -> its term outside all-capitals lines (snippets)
+# One entry per distinct token the indexer has seen: its term outside all-capitals lines (also
+# what snippets mark), its vocabulary word, and whether an all-capitals line would change its term.
+_QUIET_TERMS: dict[str, str] = {}
+_WORDS: dict[str, str] = {}
+_SENSITIVE: set[str] = set()
+_SNIPPET_TERMS: dict[str, str] = {}  # the same terms, for snippets (a server's own cache)
 
 
-def _entry(token: str) -> tuple[str, str, bool]:
+def _learn(token: str) -> str:
     quiet = index_term(token)
-    return quiet, vocabulary_word(token), index_term(token, True) != quiet
+    _QUIET_TERMS[token] = quiet
+    _WORDS[token] = vocabulary_word(token)
+    if index_term(token, True) != quiet:
+        _SENSITIVE.add(token)
+    return quiet
 
 
 def index_terms(text: str, words: set | None = None) -> tuple[int, dict[str, list[int]]]:
     """One pass over a field's text giving what the index stores for it: the number of terms
     (the field's length) and each term's positions, identical to running :data:`ANALYZER` at
     index time (a test checks this over whole corpora) but several times faster, because each
-    distinct token is analysed once. With ``words``, the text's vocabulary words
-    (:func:`vocabulary_word`) are added to that set too.
+    distinct token is analysed once and the per-token steps run as C-level maps. With ``words``,
+    the text's vocabulary words (:func:`vocabulary_word`) are added to that set too.
 
     >>> index_terms("Export controls: the US and U.S. controls")
     (5, {'export': [0], 'control': [1, 4], 'US': [2, 3]})
     """
     found = ANALYZER[0]._rx.findall(text, concurrent=False)
-    cache = _QUIET
-    if len(cache) > CACHE_TOKENS:
-        cache.clear()
-    entries = []
-    append = entries.append
-    sensitive = False
-    for token in found:
-        e = cache.get(token)
-        if e is None:
-            e = cache[token] = _entry(token)
-        if e[2]:
-            sensitive = True
-        append(e)
+    if len(_QUIET_TERMS) > CACHE_TOKENS:
+        _QUIET_TERMS.clear()
+        _WORDS.clear()
+        _SENSITIVE.clear()
+    terms = list(map(_QUIET_TERMS.get, found))
+    if None in terms:
+        terms = [_learn(found[i]) if t is None else t for i, t in enumerate(terms)]
     if words is not None:
-        words.update(e[1] for e in set(entries) if e[1])
-    if sensitive and _shouting_spans(text):
+        words.update(filter(None, map(_WORDS.get, set(found))))
+    if not _SENSITIVE.isdisjoint(found) and _shouting_spans(text):
         # A capitalised stopword ("US", "IT") in an all-capitals line is not an acronym there.
         shouting = _shouting_spans(text)
         terms = []
@@ -315,25 +316,17 @@ def index_terms(text: str, words: set | None = None) -> tuple[int, dict[str, lis
             while si < n_shout and shouting[si][1] <= start:
                 si += 1
             terms.append(index_term(m.group(), si < n_shout and shouting[si][0] <= start))
-    else:
-        terms = [e[0] for e in entries]
-    positions: dict[str, list[int]] = {}
-    pos = -1
-    first = -1
-    for i, term in enumerate(terms):
-        if not term:
-            continue
-        # Whoosh's StopFilter renumbers: the first kept token keeps its place, the rest follow on.
-        if pos < 0:
-            pos = first = i
-        else:
-            pos += 1
-        plist = positions.get(term)
-        if plist is None:
-            positions[term] = [pos]
-        else:
-            plist.append(pos)
-    return (pos - first + 1 if positions else 0, positions)
+    kept = [t for t in terms if t]
+    if not kept:
+        return 0, {}
+    # Whoosh's StopFilter renumbers: the first kept token keeps its place, the rest follow on.
+    first = 0
+    while not terms[first]:
+        first += 1
+    positions = defaultdict(list)
+    for pos, term in enumerate(kept, first):
+        positions[term].append(pos)
+    return len(kept), dict(positions)
 
 
 def term_spans(text: str, start_char: int = 0, shouting: bool | None = None):
@@ -350,7 +343,7 @@ def term_spans(text: str, start_char: int = 0, shouting: bool | None = None):
     else:
         shouting = [(0, len(text))] if shouting else ()
     si, n_shout = 0, len(shouting)
-    cache = _QUIET_TERMS
+    cache = _SNIPPET_TERMS
     for m in ANALYZER[0]._rx.finditer(text, concurrent=False):
         token = m.group()
         start, end = m.span()

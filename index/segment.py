@@ -13,8 +13,11 @@ from __future__ import annotations
 from array import array
 from pathlib import Path
 
-from whoosh.codec.whoosh3 import W3Codec
+from pickle import dumps
+
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
 from whoosh.filedb.filestore import FileStorage
+from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from .documents import PreparedArticle
@@ -27,6 +30,7 @@ PREPARED_FIELDS = ("title", "body", "source_text")
 # zlib level for posting blocks. Most blocks hold a handful of postings, where compressing costs
 # more time (about a third of writing a segment) than it saves space; readers handle any level.
 COMPRESSION = 0
+_TERMINFO = W3TermInfo._struct
 
 
 def _quantized(length: int):
@@ -53,27 +57,76 @@ def _encoder(fmt):
 
 
 def write_term(fw, btext: bytes, docs: list[int], weights: list[float], values: list[bytes], lengths) -> None:
-    """One term's postings through Whoosh's field writer, a block at a time: the blocks
-    ``W3PostingsWriter.add_posting`` would build posting by posting (128 postings, the same
-    statistics), handed to its own block writer."""
-    fw.start_term(btext)
+    """One term's postings in Whoosh's W3 layout, written directly: the same bytes
+    ``W3FieldWriter.start_term``/``add``/``finish_term`` write posting by posting (blocks of
+    128 postings, each a pickled info tuple and a pickled data tuple, then the term's info row),
+    computed a block at a time (tests/test_segment.py compares the files with Whoosh's own)."""
     pw = fw._postwriter
+    postfile = pw._postfile
     limit = pw._blocklimit
+    comp = pw._compression
+    if comp:  # the compressed layout is left to Whoosh's own writer
+        return _write_term_whoosh(fw, btext, docs, weights, values, lengths)
+    fixed = fw._format.fixed_value_size()
     n = len(docs)
+    start = postfile.tell()
+    postfile.write(WHOOSH3_HEADER_MAGIC)
+    total_weight = 0.0
+    minlength = None
+    maxlength = 0
+    maxweight = 0
     for i in range(0, n, limit):
         j = min(i + limit, n)
         ids = docs[i:j]
         ws = weights[i:j]
-        pw._ids = array("I", ids)
-        pw._weights = array("f", ws)
-        pw._values = [v for v in values[i:j] if v] if values is not None else []
+        stored = array("f", ws)
+        bmaxweight = max(0, max(ws))
         if lengths is not None:
             ls = [x for x in map(lengths.__getitem__, ids) if x]
-            pw._minlength = min(ls) if ls else None
-            pw._maxlength = max(ls) if ls else 0
-        pw._maxweight = max(0, max(ws))
-        if j < n:
-            pw._write_block()
+            bmin = min(ls) if ls else None
+            bmax = max(ls) if ls else 0
+        else:
+            bmin, bmax = None, 0
+        total_weight += sum(stored)
+        if minlength is None:
+            minlength = bmin
+        elif bmin is not None:
+            minlength = min(minlength, bmin)
+        maxlength = max(maxlength, bmax)
+        maxweight = max(maxweight, bmaxweight)
+        first = stored[0]
+        if first == 1.0 and stored.count(1.0) == len(stored):
+            mini_weights = None
+        elif stored.count(first) == len(stored):
+            mini_weights = first
+        else:
+            mini_weights = tuple(stored)
+        vals = [v for v in values[i:j] if v] if values is not None else []
+        if fixed is None or fixed < 0:
+            mini_values = tuple(vals)
+        elif fixed == 0:
+            mini_values = None
+        else:
+            mini_values = b"".join(vals)
+        deltas = [ids[0]]
+        deltas.extend(map(int.__sub__, ids[1:], ids[:-1]))
+        databytes = dumps((tuple(deltas), mini_weights, mini_values), 2)
+        infobytes = dumps((len(ids), ids[-1], bmaxweight, comp, length_to_byte(bmin),
+                           length_to_byte(bmax)), 2)
+        size = len(infobytes) + len(databytes)
+        postfile.write(pack_int(-size if j == n else size) + infobytes + databytes)
+    info = _TERMINFO.pack(False, total_weight, n, 0 if minlength is None else length_to_byte(minlength),
+                          length_to_byte(maxlength), maxweight, docs[0], docs[-1])
+    info += pack_long(start) + pack_int(postfile.tell() - start)
+    fw._tindex.add(pack_ushort(fw._fieldid) + btext, info)
+
+
+def _write_term_whoosh(fw, btext, docs, weights, values, lengths) -> None:
+    """The same postings through Whoosh's own writer, posting by posting."""
+    fw.start_term(btext)
+    for k, docnum in enumerate(docs):
+        fw.add(docnum, weights[k], values[k] if values is not None else b"",
+               lengths[docnum] if lengths is not None else None)
     fw.finish_term()
 
 
