@@ -1,13 +1,19 @@
-"""The headline: the best-scoring candidate line above (or opening) the article, with a floor.
+"""The headline: the candidate line a fitted ranker puts first, when it clears a floor.
 
-Candidates are the lines from about forty lines above the article's first line down to its
-second line, of one to sixty words. Each is described by shape signals (length, capitals,
-closing punctuation, symbols), layout (blank lines around it, its distance to the article, a
-run of short lines around it as menus print), the line model's own view of it, whether its
-words come back in the article's first paragraphs, whether it is printed twice on the page,
-and what sits around it (a date or byline line under it, a deck, the site's name above). A
-logistic model fitted on labelled headlines (``scripts/fit_extraction.py``) scores them; the
-best one is the headline when its probability clears the floor, else the page has none.
+Candidates are the lines of one to sixty words from about forty lines above the article down to
+just under the start of its main run (the run of article lines carrying the most words; a
+teaser or a slogan taken for article text above it must not hide the headline), leaving out
+lines marked as furniture (a byline, a date, a credit, ...). Each is described by shape signals
+(length, capitals, closing punctuation, symbols), layout (blank lines around it, its distance
+to the article and to its main run, a run of short lines around it as menus print), the line
+model's own view of it, whether its words come back in the article's first paragraphs, whether
+it is printed twice on the page or inside a longer line ("1 Comment on <headline>"), and what
+sits around it (a date or byline line under it, a longer sentence under it as a deck, a short
+title line over it as over a deck, section words as in a kicker). Two models fitted on the
+labelled headlines (``scripts/fit_extraction.py``) weigh them: a ranker (gradient-boosted trees,
+:mod:`index.extract.trees`) that learned which candidate of a page is more headline-like than
+the others picks one, and a logistic model gives the probability that the picked line is a
+headline at all; under the floor the page has none.
 
 Printed prefixes that say what kind of piece it is ("VIDEO:", "LIVE:", "Opinion |") are cut
 from the headline (:func:`clean_headline`).
@@ -27,14 +33,17 @@ import re
 import numpy as np
 
 from index.extract.classify import model_for
+from index.extract.extent import runs
 from index.extract.features import BASE
 from index.extract.lines import Line
-from index.extract.words import ALL_STOPWORDS, BYLINE_WORDS, HEADLINE_PREFIXES
+from index.extract.trees import TreeEnsemble
+from index.extract.words import ALL_STOPWORDS, BYLINE_WORDS, HEADLINE_PREFIXES, NAV_WORDS, SECTION_WORDS
 
 __all__ = ["FEATURES", "DEFAULT_FLOOR", "candidates", "choose", "clean_headline"]
 
 DEFAULT_FLOOR = 0.05          # below this probability no line is taken for the headline
 ABOVE, BELOW, MAX_WORDS = 40, 2, 60
+MAX_LEAD = 0.25  # article words above the main run, as a share of it, past which they are a lead
 
 _FROM_BASE = ["words", "words_1", "words_2_3", "words_4_7", "words_8_15", "words_16_40", "words_41_",
               "stop_any", "end_punct", "sentences", "commas", "caps", "all_caps", "title_case", "digits",
@@ -45,12 +54,17 @@ FEATURES = _FROM_BASE + [
     "logit", "above", "dist", "dist_1", "dist_2_3", "first_body", "in_body", "overlap", "overlap_title",
     "rank_words", "prefix", "next_date", "next_byline", "next_short", "next_logit", "prev_short",
     "prev_logit", "first_line", "candidate_rank", "bias",
+    "above_main", "main_dist", "main_dist_1", "main_dist_2_3", "words_rel", "next_deck", "prev_head",
+    "prev_words", "next_words", "contained", "contains", "section", "logit_rank", "off_first",
+    "overlap_next", "rank_above_main",
 ]
 _COL = {name: k for k, name in enumerate(BASE)}
 # Furniture marked by its form (index.extract.markers) is never the headline.
 _NEVER = frozenset({"byline", "date", "label", "credit", "utility", "url", "copyright"})
-_CRUMBS = re.compile(r"\s+/\s+|\s*[»>›]\s*")
-_LEAD_ORNAMENT = re.compile(r"^[^\w\"'“‘„«(¿¡]+")
+_CRUMBS = re.compile(r"\s+/\s+|\s*[»>›→]\s*")
+# Ornaments before a headline ("• ", "► ", "| ", "» "), but not an opening quote or bracket that is
+# part of it ("»Zitat«", "[Update] ...", "#Hashtag", "*Ab Montag*").
+_LEAD_ORNAMENT = re.compile(r"^(?:[^\w\s\"'“‘„«»(\[{#*¿¡]|[»#*]\s|\s)+")
 _PREFIX_SPLIT = re.compile(r"^\s*([^\W\d_]+(?:\s[^\W\d_]+)?)\s*(?::|\||[-–—]{1,2}(?=\s))\s*(?=\S)")
 
 
@@ -60,9 +74,11 @@ def clean_headline(text: str) -> str:
 
     >>> clean_headline("Start » Blog » Council approves the new library")
     'Council approves the new library'
+    >>> clean_headline("» Storm hits the coast"), clean_headline("»Wir bleiben«")
+    ('Storm hits the coast', '»Wir bleiben«')
     """
     text = _LEAD_ORNAMENT.sub("", text)
-    parts = _CRUMBS.split(text) if any(c in text for c in "/»>›") else [text]
+    parts = _CRUMBS.split(text) if any(c in text for c in "/»>›→") else [text]
     if len(parts) >= 3 and len(parts[-1].split()) >= 3 and all(len(p.split()) <= 4 for p in parts[:-1]):
         text = parts[-1]
     m = _PREFIX_SPLIT.match(text)
@@ -85,44 +101,78 @@ def _content(ln: Line) -> set[str]:
 _FROM_IDX = np.array([_COL[name] for name in _FROM_BASE])
 
 
+_SECTION = NAV_WORDS | SECTION_WORDS
+
+
+def _main_start(lines: list[Line], body: list[bool], first: int) -> int:
+    """The first line of the article's run of lines carrying the most words."""
+    rs = runs(list(body))
+    if not rs:
+        return first
+    words = [sum(lines[i].words for i in range(a, b + 1)) for a, b in rs]
+    main = max(range(len(rs)), key=lambda k: words[k])
+    # Article text above the main run that amounts to something (a lead, an intro under its own
+    # subheading) belongs to the story: the headline is sought above it, not between.
+    return first if sum(words[:main]) >= MAX_LEAD * words[main] else rs[main][0]
+
+
 def candidates(lines: list[Line], rows, probs, body: list[bool]) -> tuple[list[int], np.ndarray]:
     """The headline candidates, bottom-up: (their line indices, their :data:`FEATURES` rows)."""
-    if not lines:
+    n = len(lines)
+    if not n:
         return [], np.zeros((0, len(FEATURES)))
     first = next((i for i, b in enumerate(body) if b), None)
     if first is None:
         first = int(np.asarray(probs).argmax())
-    lo, hi = max(0, first - ABOVE), min(len(lines), first + BELOW + 1)
+    main = _main_start(lines, body, first)
+    lo, hi = max(0, min(first, main) - ABOVE), min(n, max(first, main) + BELOW + 1)
     cands = [i for i in range(lo, hi) if 1 <= lines[i].words <= MAX_WORDS and not lines[i].flags & _NEVER]
     if not cands:
         return [], np.zeros((0, len(FEATURES)))
-    # The words of the article's first 400 words or so. A candidate's own content words are
-    # compared with them, so an ASCII line may give all its words (casefolding keeps their length).
-    body_words: set[str] = set()
+    # The words of the article under each candidate (its next 400 words or so, from the main run
+    # on): a candidate is compared with the text that follows it, never with itself. An ASCII line
+    # may give all its words (casefolding keeps their length; the candidate's are content words).
+    following: list[tuple[int, int, set[str]]] = []
     seen = 0
-    for i in range(first, len(lines)):
+    for i in range(min(first, main), n):
         if body[i]:
-            if lines[i].text.isascii():
-                body_words.update(lines[i].low)
-            else:
-                body_words |= _content(lines[i])
-            seen += lines[i].words
+            following.append((i, lines[i].words, set(lines[i].low) if lines[i].text.isascii() else _content(lines[i])))
+            seen += lines[i].words if i >= main else 0
             if seen > 400:
                 break
+
+    def body_after(i: int) -> set[str]:
+        out: set[str] = set()
+        count = 0
+        for j, w, c in following:
+            if j > i:
+                out |= c
+                count += w
+                if count > 400:
+                    break
+        return out
+
     p = np.asarray(probs, dtype=float)
     logit = np.minimum(np.maximum(np.log(np.maximum(p, 1e-6) / np.maximum(1 - p, 1e-6)), -8.0), 8.0).tolist()
-    by_words = sorted(cands, key=lambda i: -lines[i].words)
-    rank_words = {i: r for r, i in enumerate(by_words)}
+    rank_words = {i: r for r, i in enumerate(sorted(cands, key=lambda i: -lines[i].words))}
+    rank_logit = {i: r for r, i in enumerate(sorted(cands, key=lambda i: logit[i]))}
+    mean_words = sum(math.log1p(lines[i].words) for i in cands) / len(cands)
     order = cands[::-1]
-    date_col = rows[:, _COL["date_like"]]
+    rank_above = {i: r for r, i in enumerate(i for i in order if i < main)}
+    date_col, end_col = rows[:, _COL["date_like"]], rows[:, _COL["end_punct"]]
+    keys = [ln.key for ln in lines]
     extra = []
     for rank, i in enumerate(order):
         ln = lines[i]
         words = _content(ln)
-        overlap = len(words & body_words) / max(len(words), 1)
-        d = first - i
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        overlap = len(words & body_after(i)) / max(len(words), 1)
+        d, dm = first - i, main - i
+        nxt = lines[i + 1] if i + 1 < n else None
         prv = lines[i - 1] if i else None
+        k = keys[i]
+        contained = len(k) >= 8 and any(len(o) > len(k) + 3 and k in o for o in keys[max(0, i - 60):i + 60])
+        contains = any(len(keys[j]) >= 8 and len(keys[j]) + 3 < len(k) and keys[j] in k for j in cands if j != i)
+        next_words = _content(nxt) if nxt is not None else set()
         extra.append([
             logit[i], float(d > 0), math.log1p(abs(d)), float(abs(d) == 1),
             float(2 <= abs(d) <= 3), float(d == 0), float(body[i]), overlap, float(overlap >= 0.5),
@@ -134,19 +184,42 @@ def candidates(lines: list[Line], rows, probs, body: list[bool]) -> tuple[list[i
             float(prv is not None and prv.words <= 6),
             logit[i - 1] if prv is not None else 0.0,
             float(i == 0), math.log1p(rank), 1.0,
+            float(dm > 0), math.log1p(abs(dm)), float(dm == 1), float(2 <= dm <= 3),
+            math.log1p(ln.words) - mean_words,
+            float(nxt is not None and not body[i] and ln.words < nxt.words <= MAX_WORDS and end_col[i + 1] > 0),
+            float(prv is not None and prv.words <= 20 and end_col[i - 1] == 0 and not prv.flags & _NEVER
+                  and prv.words < ln.words),
+            math.log1p(prv.words) if prv is not None else 0.0, math.log1p(nxt.words) if nxt is not None else 0.0,
+            float(contained), float(contains),
+            sum(map(_SECTION.__contains__, ln.low)) / max(ln.words, 1),
+            math.log1p(rank_logit[i]), float(not first - ABOVE <= i <= first + BELOW),
+            len(words & next_words) / max(len(words), 1), math.log1p(rank_above.get(i, 50)),
         ])
     return order, np.hstack([rows[order][:, _FROM_IDX], np.array(extra)])
 
 
 def choose(lines: list[Line], rows, probs, body: list[bool],
            spec: dict, floor: float = DEFAULT_FLOOR) -> tuple[int | None, float, list]:
-    """(index of the headline line or None, its probability, its strongest signals)."""
+    """(index of the headline line or None, the gate's probability that it is one, the gate's
+    strongest signals for it). ``spec``: ``{"ranker": trees, "gate": logistic model}``."""
     order, x = candidates(lines, rows, probs, body)
     if not order:
         return None, 0.0, []
-    model = model_for(spec)
-    z = model.logits(x)
-    k = int(z.argmax())
-    p = 1.0 / (1.0 + math.exp(-max(min(float(z[k]), 40), -40)))
-    why = model.contributions(x[k])
-    return (order[k] if p >= floor else None), p, why
+    k = int(ranker_for(spec["ranker"]).scores(x).argmax())
+    gate = model_for(spec["gate"])
+    p = 1.0 / (1.0 + math.exp(-max(min(gate.logit(x[k]), 40.0), -40.0)))
+    return (order[k] if p >= floor else None), p, gate.contributions(x[k])
+
+
+_RANKERS: dict[int, tuple[dict, TreeEnsemble]] = {}
+
+
+def ranker_for(spec: dict) -> TreeEnsemble:
+    """The :class:`~index.extract.trees.TreeEnsemble` of a spec, built once per spec object."""
+    hit = _RANKERS.get(id(spec))
+    if hit is not None and hit[0] is spec:
+        return hit[1]
+    if len(_RANKERS) >= 8:
+        _RANKERS.clear()
+    _RANKERS[id(spec)] = (spec, TreeEnsemble(spec))
+    return _RANKERS[id(spec)][1]

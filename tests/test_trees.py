@@ -1,0 +1,45 @@
+"""The tree ensemble the headline ranker is shipped as (index/extract/trees.py)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from index.extract.trees import TreeEnsemble
+
+# Tree 0: x0 <= 1 ? (x1 <= 5 ? 1.0 : 2.0) : 3.0   (leaves at depth 2 and 1)
+# Tree 1: a lone leaf worth 0.5 (a tree that never split)
+SPEC = {
+    "features": ["x0", "x1"], "depth": 2,
+    "feature": [[0, 1, -1, -1, -1], [-1, -1, -1, -1, -1]],
+    "threshold": [[1.0, 5.0, 0, 0, 0], [0, 0, 0, 0, 0]],
+    "left": [[1, 3, 2, 3, 4], [0, 1, 2, 3, 4]],
+    "right": [[2, 4, 2, 3, 4], [0, 1, 2, 3, 4]],
+    "value": [[0, 0, 3.0, 1.0, 2.0], [0.5, 0, 0, 0, 0]],
+}
+
+
+def by_hand(x0: float, x1: float) -> float:
+    return (3.0 if x0 > 1 else (1.0 if x1 <= 5 else 2.0)) + 0.5
+
+
+def test_unbalanced_trees_score_as_walked_by_hand():
+    rows = [[0.0, 0.0], [1.0, 5.0], [1.0, 5.5], [1.5, 0.0], [9.0, 9.0]]
+    assert TreeEnsemble(SPEC).scores(rows).tolist() == [by_hand(*r) for r in rows]
+
+
+def test_no_rows_and_no_trees():
+    assert TreeEnsemble(SPEC).scores(np.zeros((0, 2))).shape == (0,)
+    empty = dict(SPEC, feature=[], threshold=[], left=[], right=[], value=[])
+    assert TreeEnsemble(empty).scores([[1.0, 2.0]]).tolist() == [0.0]
+
+
+def test_shipped_ranker_reads_the_headline_features():
+    from index.extract.headline import FEATURES
+    spec = json.loads((Path(__file__).resolve().parents[1] / "index" / "extract" / "weights.json").read_text())
+    ranker = TreeEnsemble(spec["headline"]["ranker"])
+    assert ranker.features == FEATURES
+    assert ranker.feature.max() < len(FEATURES) and len(ranker.feature) >= 10
+    scores = ranker.scores(np.zeros((3, len(FEATURES))))
+    assert np.isfinite(scores).all() and len(set(scores.tolist())) == 1
