@@ -35,20 +35,26 @@ class TreeEnsemble:
         self.right = np.array(spec["right"], dtype=np.intp)
         self.value = np.array(spec["value"], dtype=float)
         # A leaf tests feature 0 against +inf and goes "left" to itself: no special case per step.
+        # Every tree's nodes are laid end to end, so a step is a few one-dimensional takes.
         leaf = self.feature < 0
-        self._feature = np.where(leaf, 0, self.feature)
-        self._threshold = np.where(leaf, np.inf, self.threshold)
-        self._trees = np.arange(len(self.feature))
+        width = self.feature.shape[1] if self.feature.ndim == 2 else 0
+        base = (np.arange(len(self.feature)) * width)[:, None]
+        self._roots = base.ravel()
+        self._feature = np.where(leaf, 0, self.feature).ravel()
+        self._threshold = np.where(leaf, np.inf, self.threshold).ravel()
+        self._left = (self.left + base).ravel()
+        self._right = (self.right + base).ravel()
+        self._value = self.value.ravel()
 
     def scores(self, rows) -> np.ndarray:
         """The ensemble's score of every row of a matrix."""
         x = np.asarray(rows, dtype=float)
-        if not len(x) or not len(self._trees):
+        if not len(x) or not len(self._roots):
             return np.zeros(len(x))
-        node = np.zeros((len(x), len(self._trees)), dtype=np.intp)
-        r = np.arange(len(x))[:, None]
-        t = self._trees
+        flat = x.ravel()
+        row_start = (np.arange(len(x)) * x.shape[1])[:, None]
+        node = np.broadcast_to(self._roots, (len(x), len(self._roots)))
         for _ in range(self.depth):
-            go_left = x[r, self._feature[t, node]] <= self._threshold[t, node]
-            node = np.where(go_left, self.left[t, node], self.right[t, node])
-        return self.value[t, node].sum(axis=1)
+            go_left = flat.take(row_start + self._feature.take(node)) <= self._threshold.take(node)
+            node = np.where(go_left, self._left.take(node), self._right.take(node))
+        return self._value.take(node).sum(axis=1)
