@@ -248,9 +248,27 @@ def candidate_tokens(body: str, terms: set[str]):
             shouting = (line_start, _TWO_CAPITALS.search(body, a, b) is not None and bool(_shouting_spans(line)))
         chunk = body[a:b]
         loud = shouting[1] and _TWO_CAPITALS.search(chunk) is not None
-        for term, s, e in term_spans(chunk, a, shouting=loud):
+        for term, s, e in _chunk_terms(chunk, loud):
             if term in terms:
-                yield highlight.Token(startchar=s, endchar=e, text=term, matched=True)
+                yield highlight.Token(startchar=a + s, endchar=a + e, text=term, matched=True)
+
+
+_CHUNKS: dict[tuple[str, bool], tuple] = {}
+MAX_CHUNKS = 200_000
+
+
+def _chunk_terms(chunk: str, loud: bool) -> tuple:
+    """The index terms of one whitespace-free chunk with their spans in it: the analysis of a
+    chunk depends on nothing else, and the same words come back in hit after hit, so each
+    distinct chunk is analysed once per process (as the indexer does per distinct token)."""
+    key = (chunk, loud)
+    found = _CHUNKS.get(key)
+    if found is None:
+        found = tuple(term_spans(chunk, 0, shouting=loud))
+        if len(_CHUNKS) >= MAX_CHUNKS:
+            _CHUNKS.clear()
+        _CHUNKS[key] = found
+    return found
 
 
 def snippet(body: str, terms: set[str], top: int = TOP_FRAGMENTS) -> str:
