@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 import numpy as np
+import numpy.ma  # noqa: F401  np.unique imports it on first use (~30 ms): loaded with the engine, not in a search
 
 from index.sidecar import NO_DATE
 
