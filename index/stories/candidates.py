@@ -85,17 +85,22 @@ class CandidateIndex:
 
     def counts(self, shingles: np.ndarray) -> Counter:
         """Node → how many sampled shingles of ``shingles`` it holds (boilerplate left out)."""
+        nodes, n = self.count_arrays(shingles)
+        return Counter(dict(zip(nodes.tolist(), n.tolist())))
+
+    def count_arrays(self, shingles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`counts` as two arrays, nodes ascending: (node numbers, sampled shingles held)."""
         sampled = self.sample(shingles)
         postings = self._postings
-        counts = Counter(chain.from_iterable(
-            nodes for h in sampled.tolist() if (nodes := postings.get(h)) is not None and len(nodes) <= MAX_POSTING))
+        parts = [nodes for h in sampled.tolist() if (nodes := postings.get(h)) is not None and len(nodes) <= MAX_POSTING]
+        hits = [np.fromiter(chain.from_iterable(parts), dtype=np.int64)] if parts else []
         if len(self._keys) and len(sampled):
             keys, starts = self._keys, self._starts
             at = np.searchsorted(keys, sampled).clip(max=len(keys) - 1)
             at = at[keys[at] == sampled]
             lo, hi = starts[at], starts[at + 1]
             keep = (hi - lo) <= MAX_POSTING
-            if keep.any():
-                hits = np.concatenate([self._nodes[a:b] for a, b in zip(lo[keep].tolist(), hi[keep].tolist())])
-                counts.update(dict(zip(*(x.tolist() for x in np.unique(hits, return_counts=True)))))
-        return counts
+            hits += [self._nodes[a:b] for a, b in zip(lo[keep].tolist(), hi[keep].tolist())]
+        if not hits:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.unique(np.concatenate(hits) if len(hits) > 1 else hits[0], return_counts=True)

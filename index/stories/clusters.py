@@ -43,7 +43,7 @@ import numpy as np
 from . import state
 from .candidates import MIN_SAMPLES, SAMPLE_MOD, CandidateIndex
 from .shingles import SHINGLE_WORDS, Fingerprint, fingerprint
-from .similarity import SHIPPED_RULE, PairRule, compare
+from .similarity import SHIPPED_RULE, Evidence, PairRule, compare, shared_counts
 
 _DAY = 86400.0
 # A candidate must share at least this part of the samples a copy would share (see _link).
@@ -99,6 +99,7 @@ class StoryClusters:
         # nodes (one per distinct normalised text); a removed node keeps its slot, emptied
         self._key: list[str | None] = []
         self._shingles: list[np.ndarray] = []
+        self._sizes = np.zeros(1024, dtype=np.int64)   # node → shingles it is compared with (0: none, or gone)
         self._articles: list[list[str]] = []
         self._dates: list[tuple[float, float]] = []      # earliest and latest dated article
         self._links: list[set[int]] = []
@@ -258,6 +259,9 @@ class StoryClusters:
         comparable = len(fp.shingles) >= self.rule.min_shared
         self._key.append(key)
         self._shingles.append(fp.shingles if comparable else fp.shingles[:0])
+        if node >= len(self._sizes):
+            self._sizes = np.concatenate([self._sizes, np.zeros(len(self._sizes), dtype=np.int64)])
+        self._sizes[node] = len(self._shingles[node])
         self._articles.append([])
         self._dates.append((math.nan, math.nan))
         self._links.append(set())
@@ -283,6 +287,7 @@ class StoryClusters:
         del self._node_by_key[self._key[node]]
         self._key[node] = None
         self._shingles[node] = self._shingles[node][:0]
+        self._sizes[node] = 0
         self._dates[node] = (math.nan, math.nan)
         self._comp[node] = -1
 
@@ -304,16 +309,22 @@ class StoryClusters:
         shingles = self._shingles[node]
         if not len(shingles):
             return set()
-        counts = self._candidates.counts(shingles)
+        others, counts = self._candidates.count_arrays(shingles)
         size = len(shingles)
         # A copy shares at least min_containment of the smaller text, so about that share of its
         # samples; half of that expectation is a safe floor that spares the exact check for the
         # many texts that only share a few stock phrases (articles built from common sentences).
+        # One shared sample is mostly a stock phrase. A node of size 0 is gone.
         share = SCREEN * self.rule.min_containment / self.sample_mod
-        found = {other for other, n in counts.items()
-                 if n >= MIN_SAMPLES and other != node and self._key[other] is not None
-                 and n >= share * min(size, len(self._shingles[other]))
-                 and other not in self._links[node] and self._same_story(node, other)}
+        sizes = self._sizes[others]
+        keep = (counts >= MIN_SAMPLES) & (sizes > 0) & (others != node) & (counts >= share * np.minimum(size, sizes))
+        linked, texts = self._links[node], self._shingles
+        screened = [other for other in others[keep].tolist() if other not in linked]
+        found = set()
+        for other, shared in zip(screened, shared_counts(shingles, [texts[o] for o in screened])):
+            ev = Evidence(shared, size, len(texts[other]), self._days_apart(node, other))
+            if self.rule.same_story(ev):
+                found.add(other)
         for other in found:
             self._links[node].add(other)
             self._links[other].add(node)
