@@ -33,8 +33,9 @@ from .store import (clean_up, current_generation, live_generation_or_none, make_
                     new_generation, read_toc, remove_scratch, write_last_build, write_lock, write_toc)
 
 IGNORED_NAMED_PER_KIND = 3
-SPLIT_JSONL_BYTES = 16 * 1024 * 1024   # a JSON Lines file larger than this is shared out in spans
-SPAN_BYTES = 8 * 1024 * 1024
+SPLIT_JSONL_BYTES = 2 * 1024 * 1024   # a JSON Lines file larger than this is shared out in spans
+SPAN_BYTES = 8 * 1024 * 1024          # of at most this size, and at least eight of them (so every
+MIN_SPAN_BYTES = 256 * 1024           # worker gets a share) unless that makes them smaller than this
 _PARALLEL_MIN_BYTES = 1_000_000   # below this, starting worker processes costs more than it saves
 _PARALLEL_MIN_FILES = 8
 
@@ -141,12 +142,16 @@ def _jobs(found: list[Source], existing: ExistingIndex | None, report: BuildRepo
                 digest = file_fingerprint(s)
                 if digest != known:
                     jobs.extend(FileJob(s, key, known, span=span, digest=digest, order=order)
-                                for span in jsonl_spans(s.path, SPAN_BYTES))
+                                for span in jsonl_spans(s.path, _span_bytes(size)))
                     continue
             except OSError:
                 pass  # the job reports it
         jobs.append(FileJob(s, key, known, order=order))
     return jobs
+
+
+def _span_bytes(size: int) -> int:
+    return max(min(MIN_SPAN_BYTES, SPAN_BYTES), min(SPAN_BYTES, size // 8))
 
 
 def _size_of(s: Source) -> int:
@@ -274,18 +279,25 @@ def _run(gen: Path, jobs: list[FileJob], report: BuildReport, show_progress: boo
 
 def _run_parallel(gen: Path, jobs: list[FileJob], n: int, bar, source: str | None = None) -> list[ShareResult]:
     """Share ``jobs`` among ``n`` worker processes (forked: they start with everything this
-    process has imported); largest files first, so the shares finish together."""
+    process has imported). The shares are fixed before the workers start (largest files first,
+    each to the worker with the least bytes so far), and the results are taken in worker order,
+    so the same sources always give the same segments, article numbers and tie orders."""
     ctx = multiprocessing.get_context("fork")
-    job_queue, result_queue, progress_queue = ctx.Queue(), ctx.Queue(), ctx.Queue()
-    procs = [ctx.Process(target=worker_main, args=(str(gen), job_queue, result_queue, progress_queue, None, source),
-                         daemon=True) for _ in range(n)]
+    result_queue, progress_queue = ctx.Queue(), ctx.Queue()
+    queues = [ctx.Queue() for _ in range(n)]
+    loads = [0] * n
+    for job in sorted(jobs, key=_size, reverse=True):
+        k = loads.index(min(loads))
+        queues[k].put(job)
+        loads[k] += max(_size(job), 1)
+    for q in queues:
+        q.put(None)
+    procs = [ctx.Process(target=worker_main, args=(str(gen), q, result_queue, progress_queue, None, source),
+                         daemon=True) for q in queues]
     for p in procs:
         p.start()
-    for job in sorted(jobs, key=_size, reverse=True):
-        job_queue.put(job)
-    for _ in procs:
-        job_queue.put(None)
-    results: list[ShareResult] = []
+    rank = {p.pid: k for k, p in enumerate(procs)}
+    results: dict[int, ShareResult] = {}
     try:
         while len(results) < n:
             while True:
@@ -301,14 +313,13 @@ def _run_parallel(gen: Path, jobs: list[FileJob], n: int, bar, source: str | Non
                 continue
             if status != "ok":
                 raise RuntimeError(f"an indexing worker failed ({payload}); nothing was changed")
-            results.append(payload)
+            results[rank[pid]] = payload
     finally:
         for p in procs:
             if p.is_alive() and len(results) < n:
                 p.kill()
             p.join(5)
-    # Keep the order of the sources: shares are merged by the position of their files.
-    return results
+    return [results[k] for k in range(n)]
 
 
 def _size(job: FileJob) -> int:

@@ -115,18 +115,17 @@ def jsonl_spans(path: Path, size: int) -> list[tuple[int, int, int]]:
             block = f.read(1 << 20)
             if not block:
                 break
-            cut = -1
-            if at + len(block) - start >= size:
-                cut = block.find(b"\n", max(0, start + size - at))
-            if cut >= 0:
-                lines_before += block.count(b"\n", 0, cut + 1)
+            pos = 0  # where in the block the lines are counted to
+            while at + len(block) - start >= size:
+                cut = block.find(b"\n", max(pos, start + size - at))
+                if cut < 0:
+                    break
+                lines_before += block.count(b"\n", pos, cut + 1)
                 end = at + cut + 1
                 spans.append((start, end, line))
                 line = lines_before + 1
-                start = end
-                lines_before += block.count(b"\n", cut + 1)
-            else:
-                lines_before += block.count(b"\n")
+                start, pos = end, cut + 1
+            lines_before += block.count(b"\n", pos)
             at += len(block)
     if at > start:
         spans.append((start, at, line))
