@@ -15,7 +15,6 @@ articles per query.
 """
 from __future__ import annotations
 
-from collections import Counter
 
 import numpy as np
 
@@ -33,15 +32,17 @@ MIN_MATCHES = 30
 
 def relevance_model(view: IndexView, top: np.ndarray, weights: np.ndarray, fb_terms: int) -> dict[str, float]:
     """P(t|R) over the feedback articles, for the ``fb_terms`` most likely useful terms."""
-    model: Counter = Counter()
-    seen_in: Counter = Counter()
+    model: dict[str, float] = {}
+    seen_in: dict[str, int] = {}
     total_w = float(weights.sum()) or 1.0
     for d, w in zip(top, weights):
         counts = view.document_terms(int(d))
         length = sum(counts.values()) or 1
+        share = w / total_w
+        get_p, get_n = model.get, seen_in.get
         for term, c in counts.items():
-            model[term] += (c / length) * (w / total_w)
-            seen_in[term] += 1
+            model[term] = get_p(term, 0) + (c / length) * share
+            seen_in[term] = get_n(term, 0) + 1
     limit = MAX_TERM_SHARE * max(view.n, 1)
     chosen: dict[str, float] = {}
     # The most likely terms first; the collection is asked about only those (a few dozen).

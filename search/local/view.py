@@ -137,10 +137,13 @@ class IndexView:
             if post is None:
                 continue
             numbers, tfs = post.document_terms(local)
-            terms = post.terms
-            for k, tf in zip(numbers.tolist(), tfs.tolist()):
-                t = terms[k]
-                out[t] = out.get(t, 0) + tf
+            names = map(post.terms.__getitem__, numbers.tolist())
+            if out:
+                get = out.get
+                for t, tf in zip(names, tfs.tolist()):
+                    out[t] = get(t, 0) + tf
+            else:  # the first field: its terms are distinct
+                out = dict(zip(names, tfs.tolist()))
         return out
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
