@@ -11,9 +11,7 @@ copy of a repeated article stays, and commits the new table of contents (:mod:`i
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
-import queue as queue_module
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -25,9 +23,10 @@ from tqdm import tqdm
 from .existing import ExistingIndex
 from .faults import pause_point
 from .article import Article
-from .indexer import FileJob, FileOutcome, NewDoc, ShareIndexer, ShareResult, run_share, worker_main
+from .indexer import FileJob, FileOutcome, NewDoc, ShareIndexer, ShareResult, run_share
 from .readers import (STDIN, Ignored, Skipped, Source, file_fingerprint, find_sources, jsonl_spans,
                       kind_by_name)
+from .workers import run_in_workers
 from .story_index import commit_stories, drop_old_maps, load_stories, update_stories
 from .store import (clean_up, current_generation, live_generation_or_none, make_live,
                     new_generation, read_toc, remove_scratch, write_last_build, write_lock, write_toc)
@@ -272,84 +271,48 @@ def _run(gen: Path, jobs: list[FileJob], report: BuildReport, show_progress: boo
     try:
         if n == 1:
             return [run_share(gen, jobs, progress=bar.update, default_source=source)]
-        return _run_parallel(gen, jobs, n, bar, source)
+
+        def work(_, share, progress):
+            return run_share(gen, share, progress=progress, default_source=source)
+        return run_in_workers(work, jobs, n, bar.update)
     finally:
         bar.close()
 
 
-def _run_parallel(gen: Path, jobs: list[FileJob], n: int, bar, source: str | None = None) -> list[ShareResult]:
-    """Share ``jobs`` among ``n`` worker processes (forked: they start with everything this
-    process has imported). The shares are fixed before the workers start (largest files first,
-    each to the worker with the least bytes so far), and the results are taken in worker order,
-    so the same sources always give the same segments, article numbers and tie orders."""
-    ctx = multiprocessing.get_context("fork")
-    result_queue, progress_queue = ctx.Queue(), ctx.Queue()
-    queues = [ctx.Queue() for _ in range(n)]
-    loads = [0] * n
-    for job in sorted(jobs, key=_size, reverse=True):
-        k = loads.index(min(loads))
-        queues[k].put(job)
-        loads[k] += max(_size(job), 1)
-    for q in queues:
-        q.put(None)
-    procs = [ctx.Process(target=worker_main, args=(str(gen), q, result_queue, progress_queue, None, source),
-                         daemon=True) for q in queues]
-    for p in procs:
-        p.start()
-    rank = {p.pid: k for k, p in enumerate(procs)}
-    results: dict[int, ShareResult] = {}
-    try:
-        while len(results) < n:
-            while True:
-                try:
-                    bar.update(progress_queue.get_nowait())
-                except queue_module.Empty:
-                    break
-            try:
-                status, pid, payload = result_queue.get(timeout=0.2)
-            except queue_module.Empty:
-                if any(p.exitcode not in (None, 0) for p in procs):
-                    raise RuntimeError("an indexing worker process died; nothing was changed")
-                continue
-            if status != "ok":
-                raise RuntimeError(f"an indexing worker failed ({payload}); nothing was changed")
-            results[rank[pid]] = payload
-    finally:
-        for p in procs:
-            if p.is_alive() and len(results) < n:
-                p.kill()
-            p.join(5)
-    return [results[k] for k in range(n)]
-
-
-def _size(job: FileJob) -> int:
-    try:
-        return job.source.path.stat().st_size
-    except (OSError, AttributeError, TypeError):
-        return 0
+def tally_outcomes(shares, jobs: list[FileJob], report: BuildReport, unchanged_articles,
+                   replace_file) -> set[str]:
+    """Count every file's outcome in ``report``, in the order of the sources. A file read again
+    that the index held before is replaced: ``replace_file(key)`` drops (or marks for dropping)
+    its old articles and says how many, or None when the index never held it;
+    ``unchanged_articles(key)``: how many articles an unchanged file holds. Returns the keys of
+    the files replaced. Shared by the embedded build and the OpenSearch writer."""
+    order = {job.key: job.order for job in jobs}
+    replaced: set[str] = set()
+    for o in sorted((o for s in shares for o in s.outcomes), key=lambda o: order.get(o.key, 0)):
+        if o.failed:
+            report.skipped.append(Skipped(o.origin, o.failed))
+            continue
+        if o.unchanged:
+            report.files_unchanged += 1
+            report.unchanged += unchanged_articles(o.key)
+            continue
+        report.skipped.extend(o.skipped)
+        report.notes.extend(o.notes)
+        report.articles_read += o.articles
+        if o.key not in replaced:
+            removed = replace_file(o.key)
+            if removed is not None:
+                replaced.add(o.key)
+                report.removed += removed
+    return replaced
 
 
 def _gather(shares: list[ShareResult], jobs: list[FileJob], existing: ExistingIndex,
             report: BuildReport) -> tuple[list, list[NewDoc]]:
     """Merge the shares: count outcomes, delete changed files' old articles, and keep one copy
     of every article read twice (the fuller one). Returns the new segments and their live docs."""
-    order = {job.key: job.order for job in jobs}
-    outcomes = sorted((o for s in shares for o in s.outcomes), key=lambda o: order.get(o.key, 0))
-    deleted: set[str] = set()
-    for o in outcomes:
-        if o.failed:
-            report.skipped.append(Skipped(o.origin, o.failed))
-            continue
-        if o.unchanged:
-            report.files_unchanged += 1
-            report.unchanged += len(existing.docs_of_file(o.key))
-            continue
-        report.skipped.extend(o.skipped)
-        report.notes.extend(o.notes)
-        report.articles_read += o.articles
-        if o.key not in deleted and existing.file_hash(o.key) is not None:
-            deleted.add(o.key)
-            report.removed += existing.delete_file(o.key)
+    tally_outcomes(shares, jobs, report, lambda key: len(existing.docs_of_file(key)),
+                   lambda key: existing.delete_file(key) if existing.file_hash(key) is not None else None)
 
     segments = []
     offsets = []

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import queue as queue_module
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -180,34 +178,3 @@ def run_share(gen: Path, jobs, signer=None, progress=None, default_source: str |
         share.cancel()
         raise
     return share.finish()
-
-
-def worker_main(gen: str, job_queue, result_queue, progress_queue, signer=None,
-                default_source: str | None = None) -> None:
-    """A worker process: index jobs from ``job_queue`` until ``None``, then send the result.
-    It gives up when its parent dies (a killed indexer leaves no worker behind)."""
-    from .store import release_inherited_locks
-
-    release_inherited_locks()
-    parent = os.getppid()
-    try:
-        def jobs():
-            while True:
-                try:
-                    job = job_queue.get(timeout=1)
-                except queue_module.Empty:
-                    if os.getppid() != parent:
-                        raise SystemExit(1) from None
-                    continue
-                if job is None:
-                    return
-                if os.getppid() != parent:
-                    raise SystemExit(1)
-                yield job
-
-        result = run_share(Path(gen), jobs(), signer, progress=lambda n: progress_queue.put(n),
-                           default_source=default_source)
-        result_queue.put(("ok", os.getpid(), result))
-    except BaseException as e:  # tell the parent; it fails the run and keeps the live index
-        result_queue.put(("error", os.getpid(), f"{type(e).__name__}: {e}"))
-        raise

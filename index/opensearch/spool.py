@@ -13,16 +13,14 @@ fingerprint (:func:`index.indexer.story_fingerprint`, taken here, in the workers
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
 import pickle
-import queue as queue_module
 from dataclasses import dataclass, field
 from datetime import timezone
 from pathlib import Path
 
 from ..documents import prepare
 from ..indexer import FileJob, FileOutcome, ShareIndexer
+from ..workers import run_in_workers
 
 
 @dataclass
@@ -94,80 +92,16 @@ def spool_path(spool_dir: Path, number: int) -> Path:
     return Path(spool_dir) / f"spool-{number}.pickle"
 
 
-def _worker(spool_dir: str, number: int, job_queue, result_queue, progress_queue, default_source=None) -> None:
-    """A worker process: spool jobs until ``None``; give up when the parent is gone."""
-    from ..store import release_inherited_locks
-
-    release_inherited_locks()
-    parent = os.getppid()
-    try:
-        def jobs():
-            while True:
-                try:
-                    job = job_queue.get(timeout=1)
-                except queue_module.Empty:
-                    if os.getppid() != parent:
-                        raise SystemExit(1) from None
-                    continue
-                if job is None:
-                    return
-                yield job
-
-        result = spool_share(Path(spool_dir), number, jobs(), progress=lambda n: progress_queue.put(n),
-                             default_source=default_source)
-        result_queue.put(("ok", number, result))
-    except BaseException as e:  # the parent fails the run; the live index is untouched so far
-        result_queue.put(("error", number, f"{type(e).__name__}: {e}"))
-        raise
-
-
 def spool_all(spool_dir: Path, jobs: list[FileJob], workers: int, progress=None,
               default_source: str | None = None) -> list[SpoolResult]:
-    """Spool every job, in ``workers`` forked processes (largest files first) or in this one."""
+    """Spool every job, in ``workers`` forked processes (:func:`index.workers.run_in_workers`:
+    fixed shares, results in worker order) or in this one."""
     if workers <= 1:
         return [spool_share(spool_dir, 0, jobs, progress, default_source)]
-    ctx = multiprocessing.get_context("fork")
-    job_queue, result_queue, progress_queue = ctx.Queue(), ctx.Queue(), ctx.Queue()
-    procs = [ctx.Process(target=_worker, args=(str(spool_dir), i, job_queue, result_queue, progress_queue,
-                                               default_source), daemon=True) for i in range(workers)]
-    for p in procs:
-        p.start()
-    for job in sorted(jobs, key=_size, reverse=True):
-        job_queue.put(job)
-    for _ in procs:
-        job_queue.put(None)
-    results: list[SpoolResult] = []
-    try:
-        while len(results) < workers:
-            while True:
-                try:
-                    n = progress_queue.get_nowait()
-                except queue_module.Empty:
-                    break
-                if progress is not None:
-                    progress(n)
-            try:
-                status, _, payload = result_queue.get(timeout=0.2)
-            except queue_module.Empty:
-                if any(p.exitcode not in (None, 0) for p in procs):
-                    raise RuntimeError("an indexing worker process died; nothing was changed")
-                continue
-            if status != "ok":
-                raise RuntimeError(f"an indexing worker failed ({payload}); nothing was changed")
-            results.append(payload)
-    finally:
-        for p in procs:
-            if p.is_alive() and len(results) < workers:
-                p.kill()
-            p.join(5)
-    return results
 
-
-def _size(job: FileJob) -> int:
-    try:
-        return job.source.path.stat().st_size
-    except (OSError, AttributeError, TypeError):
-        return 0
+    def work(number, share, progress):
+        return spool_share(spool_dir, number, share, progress, default_source)
+    return run_in_workers(work, jobs, workers, progress)
 
 
 class SpoolReader:

@@ -33,7 +33,7 @@ from typing import Iterable
 from tqdm import tqdm
 
 from ..analysis import index_terms
-from ..build import BuildReport, _discover, _jobs, _worker_count
+from ..build import BuildReport, _discover, _jobs, _worker_count, tally_outcomes
 from ..readers import Skipped
 from ..stories import StoryClusters, StoryStateError
 from ..store import IndexLocked
@@ -139,23 +139,12 @@ class _Run:
 
     def _decide(self, shares, jobs, existing: LiveIndex | None) -> tuple[list[SpooledDoc], set[str]]:
         report = self.report
-        order = {job.key: job.order for job in jobs}
-        outcomes = sorted((o for s in shares for o in s.outcomes), key=lambda o: order.get(o.key, 0))
-        changed: set[str] = set()
-        for o in outcomes:
-            if o.failed:
-                report.skipped.append(Skipped(o.origin, o.failed))
-                continue
-            if o.unchanged:
-                report.files_unchanged += 1
-                report.unchanged += existing.docs_of_file(o.key) if existing else 0
-                continue
-            report.skipped.extend(o.skipped)
-            report.notes.extend(o.notes)
-            report.articles_read += o.articles
-            if existing is not None and o.key not in changed and existing.file_hash(o.key) is not None:
-                changed.add(o.key)
-                report.removed += existing.docs_of_file(o.key)
+        if existing is None:
+            changed = tally_outcomes(shares, jobs, report, lambda key: 0, lambda key: None)
+        else:
+            changed = tally_outcomes(shares, jobs, report, existing.docs_of_file,
+                                     lambda key: existing.docs_of_file(key) if existing.file_hash(key) is not None
+                                     else None)
         docs = sorted((d for s in shares for d in s.docs), key=lambda d: d.order)
         rivals = existing.lookup(dict.fromkeys(d.id for d in docs)) if existing is not None else {}
         kept: dict[str, SpooledDoc] = {}

@@ -77,6 +77,23 @@ def test_incremental_runs_match_the_embedded_index(opensearch_cluster, tmp_path)
     assert engines[1].stats() == engines[0].stats()
 
 
+def test_worker_processes_write_what_one_process_writes(opensearch_cluster, tmp_path):
+    """Two worker processes reading into spool files (index.workers, shared with the embedded
+    build): the same report, articles and stories as the embedded index built by two workers."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLES, corpus)
+    write(corpus / "extra.jsonl", ARTICLES)
+    tgt, index_dir = target(opensearch_cluster, "writer-workers"), tmp_path / "index"
+    local = build_index([corpus], index_dir, rebuild=True, workers=2)
+    remote = build_opensearch_index([corpus], tgt, article_index_body(), rebuild=True, workers=2)
+    assert remote.workers == local.workers == 2 and remote.total > 30
+    same(local.as_dict(), remote.as_dict())
+    engines = SearchEngine(index_dir), SearchEngine(backend=tgt.spec)
+    for q in ("swap", "china", "lithium OR cobalt"):
+        a, b = (e.search(SearchRequest(q=q, per_page=100, group=False)) for e in engines)
+        assert {h["id"] for h in b["hits"]} == {h["id"] for h in a["hits"]}, q
+
+
 def test_a_rebuild_swaps_in_whole_while_searches_run(opensearch_cluster, opensearch_client, tmp_path):
     tgt = target(opensearch_cluster, "writer-swap")
     small = tmp_path / "small.jsonl"

@@ -1,0 +1,113 @@
+"""Index work shared among forked worker processes, one fixed share each.
+
+Both index runs (the embedded build, :mod:`index.build`, and the OpenSearch spool,
+:mod:`index.opensearch.spool`) read and prepare their sources here. The shares are fixed before
+the workers start (largest files first, each to the worker with the fewest bytes so far) and the
+results come back in worker order, so the same sources always give the same shares, article
+numbers and tie orders, whichever worker finishes first. A worker gives up when its parent dies
+(a killed indexer leaves no worker behind); a worker that fails or dies fails the run.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue as queue_module
+from typing import Callable, Iterator
+
+__all__ = ["job_size", "run_in_workers", "share_out"]
+
+
+def job_size(job) -> int:
+    """The size of a job's source file in bytes (0 for standard input or a file that is gone)."""
+    try:
+        return job.source.path.stat().st_size
+    except (OSError, AttributeError, TypeError):
+        return 0
+
+
+def share_out(jobs: list, n: int, size: Callable[[object], int] = job_size) -> list[list]:
+    """``jobs`` in ``n`` shares of about the same bytes: largest first, each to the lightest share.
+
+    >>> share_out([1, 5, 3, 4], 2, size=int)
+    [[5, 1], [4, 3]]
+    """
+    shares: list[list] = [[] for _ in range(n)]
+    loads = [0] * n
+    for job in sorted(jobs, key=size, reverse=True):
+        k = loads.index(min(loads))
+        shares[k].append(job)
+        loads[k] += max(size(job), 1)
+    return shares
+
+
+def run_in_workers(work: Callable[[int, Iterator, Callable[[int], None]], object], jobs: list, n: int,
+                   progress: Callable[[int], None] | None = None) -> list:
+    """``work(number, jobs, progress)`` in ``n`` forked processes, one share of ``jobs`` each;
+    returns their results in worker order. ``progress(k)`` is called in this process as the
+    workers report ``k`` more jobs done. Raises ``RuntimeError`` when a worker fails or dies."""
+    ctx = multiprocessing.get_context("fork")  # forked: a worker starts with everything imported
+    result_queue, progress_queue = ctx.Queue(), ctx.Queue()
+    queues = []
+    for share in share_out(jobs, n):
+        q = ctx.Queue()
+        for job in share:
+            q.put(job)
+        q.put(None)
+        queues.append(q)
+    procs = [ctx.Process(target=_worker, args=(work, k, q, result_queue, progress_queue), daemon=True)
+             for k, q in enumerate(queues)]
+    for p in procs:
+        p.start()
+    results: dict[int, object] = {}
+    try:
+        while len(results) < n:
+            while True:
+                try:
+                    done = progress_queue.get_nowait()
+                except queue_module.Empty:
+                    break
+                if progress is not None:
+                    progress(done)
+            try:
+                status, k, payload = result_queue.get(timeout=0.2)
+            except queue_module.Empty:
+                if any(p.exitcode not in (None, 0) for p in procs):
+                    raise RuntimeError("an indexing worker process died; nothing was changed")
+                continue
+            if status != "ok":
+                raise RuntimeError(f"an indexing worker failed ({payload}); nothing was changed")
+            results[k] = payload
+    finally:
+        for p in procs:
+            if p.is_alive() and len(results) < n:
+                p.kill()
+            p.join(5)
+    return [results[k] for k in range(n)]
+
+
+def _worker(work, number: int, job_queue, result_queue, progress_queue) -> None:
+    from .store import release_inherited_locks
+
+    release_inherited_locks()
+    parent = os.getppid()
+
+    def jobs():
+        while True:
+            try:
+                job = job_queue.get(timeout=1)
+            except queue_module.Empty:
+                if os.getppid() != parent:
+                    raise SystemExit(1) from None
+                continue
+            if job is None:
+                return
+            if os.getppid() != parent:
+                raise SystemExit(1)
+            yield job
+
+    try:
+        result = work(number, jobs(), progress_queue.put)
+        result_queue.put(("ok", number, result))
+    except BaseException as e:  # tell the parent; it fails the run and keeps the live index
+        result_queue.put(("error", number, f"{type(e).__name__}: {e}"))
+        raise
