@@ -16,12 +16,11 @@ since, in a dict of lists. Removed texts stay in the arrays and are skipped by t
 >>> index = CandidateIndex()
 >>> text = np.arange(0, 400, 3, dtype=np.uint32)          # shingle hashes, sorted
 >>> index.add(7, text)
->>> index.counts(text[:40])                                 # 40 shingles, 10 of them sampled
-Counter({7: 10})
+>>> [a.tolist() for a in index.count_arrays(text[:40])]    # 40 shingles, 10 of them sampled
+[[7], [10]]
 """
 from __future__ import annotations
 
-from collections import Counter
 from itertools import chain
 
 import numpy as np
@@ -83,13 +82,9 @@ class CandidateIndex:
         self._keys, starts = np.unique(hashes, return_index=True)
         self._starts = np.append(starts, len(hashes)).astype(np.int64)
 
-    def counts(self, shingles: np.ndarray) -> Counter:
-        """Node → how many sampled shingles of ``shingles`` it holds (boilerplate left out)."""
-        nodes, n = self.count_arrays(shingles)
-        return Counter(dict(zip(nodes.tolist(), n.tolist())))
-
     def count_arrays(self, shingles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """:meth:`counts` as two arrays, nodes ascending: (node numbers, sampled shingles held)."""
+        """Which nodes hold sampled shingles of ``shingles`` and how many (boilerplate left out):
+        two arrays, nodes ascending."""
         sampled = self.sample(shingles)
         postings = self._postings
         parts = [nodes for h in sampled.tolist() if (nodes := postings.get(h)) is not None and len(nodes) <= MAX_POSTING]
