@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchlib import ROOT, Server, fetch, percentile  # noqa: E402
+from benchlib import ROOT, Server, bbc_pages, fetch, percentile  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc"
 
@@ -46,19 +46,10 @@ def bbc_to_jsonl(corpus: Path, out: Path) -> int:
     indexer cannot read the .txt pages itself."""
     n = 0
     with open(out, "w", encoding="utf-8") as f:
-        for path in sorted(corpus.rglob("*.txt")):
-            if path.name.upper() == "README.TXT":
-                continue
-            data = path.read_bytes()
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
-            title, _, body = text.strip().partition("\n")
-            if body.strip():
-                f.write(json.dumps({"title": title.strip(), "body": body.strip(), "source": "BBC News",
-                                    "url": f"https://bbc.example/{path.parent.name}/{path.stem}"}) + "\n")
-                n += 1
+        for path, title, body in bbc_pages(corpus):
+            f.write(json.dumps({"title": title, "body": body, "source": "BBC News",
+                                "url": f"https://bbc.example/{path.parent.name}/{path.stem}"}) + "\n")
+            n += 1
     return n
 
 

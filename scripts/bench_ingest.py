@@ -23,23 +23,15 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchlib import ROOT, bbc_pages  # noqa: E402
+
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc"
 
 
 def articles(corpus: Path):
-    for path in sorted(corpus.rglob("*.txt")):
-        if path.name.lower().startswith("readme"):
-            continue
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-        title, _, body = text.strip().partition("\n")
-        paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
-        if paragraphs:
-            yield path, title.strip(), paragraphs
+    for path, title, body in bbc_pages(corpus):
+        yield path, title, [p.strip() for p in body.split("\n") if p.strip()]
 
 
 def write_jsonl(corpus: Path, out: Path) -> int:

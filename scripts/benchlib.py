@@ -1,5 +1,6 @@
 """Shared parts of the benchmark scripts: a real ``newsdesk serve`` process on a free port,
-timed HTTP requests, percentiles, and a process's memory. Not a script itself."""
+timed HTTP requests, percentiles, a process's memory, and the BBC corpus's pages read plainly.
+Not a script itself."""
 from __future__ import annotations
 
 import json
@@ -15,6 +16,22 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def bbc_pages(corpus: Path):
+    """(path, headline, body) of every page of a folder laid out as the BBC corpus (first line the
+    headline, then the body), in path order, its README left out and pages without a body skipped."""
+    for path in sorted(corpus.rglob("*.txt")):
+        if path.name.lower().startswith("readme"):
+            continue
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+        title, _, body = text.strip().partition("\n")
+        if body.strip():
+            yield path, title.strip(), body.strip()
 
 
 def percentile(values: list[float], p: float) -> float:
