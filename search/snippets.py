@@ -1,5 +1,8 @@
-"""Snippets in three replaceable parts — fragmenter, scorer, formatter — on Whoosh's highlighter.
+"""Snippets in three replaceable parts — fragmenter, scorer, formatter — the way Whoosh's
+highlighter is laid out, on plain ``(start, end, ...)`` tuples rather than its token and fragment
+objects (a page of hits makes thousands of them; the tuples make snippets about a third faster).
 
+Only the words of the body where a query term can occur are analysed (:func:`matched_spans`).
 The fragmenter cuts the body into sentences (long ones trimmed at word boundaries around their
 matches); the scorer prefers the sentence that matches the most distinct query terms; the
 formatter escapes everything and wraps each matched word in ``<mark>``. Escaping happens only
@@ -10,15 +13,17 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-
-from whoosh import highlight
+from heapq import nlargest
 
 from index.analysis import _shouting_spans, fold, term_spans
 
 MAX_FRAGMENT_CHARS = 220
 TOP_FRAGMENTS = 2
 ELLIPSIS = "\u2026"
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n+")
+BETWEEN = f" {ELLIPSIS} "  # between two fragments that are not next to each other
+# A sentence's last mark and the space after it (the mark first: a pattern that opens with a
+# character set is searched faster than one that opens with a look-behind), or a line break.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n+")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -31,6 +36,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         end = m.start()
+        if text[end] != "\n":
+            end += 1  # the sentence keeps its mark
         if text[start:end].strip():
             spans.append((start, end))
         start = m.end()
@@ -58,92 +65,84 @@ def trim_to_words(text: str, start: int, end: int, keep_from: int, keep_to: int,
     return new_start, new_end
 
 
-def _spans_around(text: str, matches) -> list[tuple[int, int]]:
+def _spans_around(text: str, matches: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """The sentence spans of only the lines that hold a match (a sentence never crosses a line
     break, so these are exactly :func:`sentence_spans` of the whole text, there)."""
     out = []
     done_to = -1
-    for t in matches:
-        if t.startchar < done_to:
+    for start, _, _ in matches:
+        if start < done_to:
             continue
-        a = text.rfind("\n", 0, t.startchar) + 1
-        b = text.find("\n", t.startchar)
+        a = text.rfind("\n", 0, start) + 1
+        b = text.find("\n", start)
         b = len(text) if b < 0 else b
         out.extend((a + x, a + y) for x, y in sentence_spans(text[a:b]))
         done_to = b
     return out
 
 
-class SentenceFragmenter(highlight.Fragmenter):
-    """One fragment per sentence that has a match, trimmed around the matches when long."""
-
-    def __init__(self, limit: int = MAX_FRAGMENT_CHARS):
-        self.limit = limit
-
-    def fragment_tokens(self, text, all_tokens):
-        matches = [highlight.Token(startchar=t.startchar, endchar=t.endchar, text=t.text, matched=True)
-                   for t in all_tokens if t.matched]
-        if not matches:
-            return
-        i = 0
-        for s, e in _spans_around(text, matches):
-            inside = []
-            while i < len(matches) and matches[i].startchar < e:
-                if matches[i].startchar >= s:
-                    inside.append(matches[i])
-                i += 1
-            if inside:
-                fs, fe = trim_to_words(text, s, e, inside[0].startchar, inside[-1].endchar, self.limit)
-                kept = [t for t in inside if t.startchar >= fs and t.endchar <= fe]
-                yield highlight.Fragment(text, kept or inside[:1], fs, fe)
+def fragments(text: str, matches: list[tuple[int, int, str]], limit: int = MAX_FRAGMENT_CHARS):
+    """The fragmenter: one fragment per sentence that has a match, trimmed around its matches
+    when long, as ``(start, end, matches)`` (``matches``: the ``(start, end, term)`` inside)."""
+    i, n = 0, len(matches)
+    for s, e in _spans_around(text, matches):
+        inside = []
+        while i < n and matches[i][0] < e:
+            if matches[i][0] >= s:
+                inside.append(matches[i])
+            i += 1
+        if inside:
+            fs, fe = trim_to_words(text, s, e, inside[0][0], inside[-1][1], limit)
+            kept = [t for t in inside if t[0] >= fs and t[1] <= fe]
+            yield fs, fe, kept or inside[:1]
 
 
-class DistinctTermsScorer(highlight.FragmentScorer):
-    """Score: distinct query terms in the fragment first, then the number of matches."""
-
-    def __call__(self, fragment):
-        distinct = {t.text for t in fragment.matches}
-        return len(distinct) * 10 + len(fragment.matches)
+def fragment_score(fragment) -> int:
+    """The scorer: distinct query terms in the fragment first, then the number of matches."""
+    found = fragment[2]
+    return len({t[2] for t in found}) * 10 + len(found)
 
 
-class MarkFormatter(highlight.Formatter):
-    """Escaped text with ``<mark>`` around every match; fragments joined by an ellipsis."""
+def top_fragments(candidates, top: int) -> list:
+    """The ``top`` best-scored fragments, in text order (a tie goes to the later fragment, as
+    Whoosh's ``highlight.top_fragments`` has it)."""
+    best = nlargest(top, ((fragment_score(f), f[0], f) for f in candidates))
+    return sorted((f for _, _, f in best), key=lambda f: f[0])
 
-    between = f" {ELLIPSIS} "
 
-    def format_token(self, text, token, replace=False):
-        return "<mark>" + html.escape(text[token.startchar:token.endchar]) + "</mark>"
+def format_fragment(text: str, fragment) -> str:
+    """The formatter for one fragment: escaped text, ``<mark>`` around each match, an ellipsis
+    where the fragment starts or ends inside a sentence."""
+    start, end, found = fragment
+    out, index = [], start
+    for s, e, _ in found:
+        if s < index:
+            continue
+        out.append(html.escape(text[index:s]))
+        out.append("<mark>" + html.escape(text[s:e]) + "</mark>")
+        index = e
+    out.append(html.escape(text[index:end]))
+    body = "".join(out)
+    if start > 0 and not _starts_sentence(text, start):
+        body = ELLIPSIS + body
+    if end < len(text.rstrip()) and text[end - 1] not in ".!?\"'\u201d\u2019":
+        body += ELLIPSIS
+    return body
 
-    def _text(self, text):
-        return html.escape(text)
 
-    def format_fragment(self, fragment, replace=False):
-        out, index, text = [], fragment.startchar, fragment.text
-        for t in fragment.matches:
-            if t.startchar < index:
-                continue
-            out.append(html.escape(text[index:t.startchar]))
-            out.append(self.format_token(text, t))
-            index = t.endchar
-        out.append(html.escape(text[index:fragment.endchar]))
-        body = "".join(out)
-        if fragment.startchar > 0 and not _starts_sentence(text, fragment.startchar):
-            body = ELLIPSIS + body
-        if fragment.endchar < len(text.rstrip()) and text[fragment.endchar - 1] not in ".!?\"'\u201d\u2019":
-            body += ELLIPSIS
-        return body
-
-    def format(self, fragments, replace=False):
-        out, prev = [], None
-        for f in fragments:
-            if prev is not None:
-                gap = f.text[prev.endchar:f.startchar]
-                touching = not gap.strip() and "\n" not in gap
-                trimmed = out[-1].endswith(ELLIPSIS) or self.format_fragment(f).startswith(ELLIPSIS)
-                out.append(" " if touching or trimmed else self.between)
-            out.append(self.format_fragment(f))
-            prev = f
-        return "".join(out)
+def format_fragments(text: str, chosen: list) -> str:
+    """The fragments joined: a space between touching or already trimmed ones, else an ellipsis."""
+    out, prev = [], None
+    for f in chosen:
+        formatted = format_fragment(text, f)
+        if prev is not None:
+            gap = text[prev[1]:f[0]]
+            touching = not gap.strip() and "\n" not in gap
+            trimmed = out[-1].endswith(ELLIPSIS) or formatted.startswith(ELLIPSIS)
+            out.append(" " if touching or trimmed else BETWEEN)
+        out.append(formatted)
+        prev = f
+    return "".join(out)
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
@@ -213,24 +212,25 @@ def _probe_pattern_of(terms: frozenset) -> re.Pattern:
 
 
 _SPACE = re.compile(r"\s")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 
 
-def candidate_tokens(body: str, terms: set[str]):
-    """The tokens of ``body`` whose index term is one of ``terms``, with character offsets.
+def matched_spans(body: str, terms: set[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, term)`` of every token of ``body`` whose index term is one of ``terms``.
 
     Only the words where a match can start are analysed: a token never spans whitespace, so the
     whitespace-free chunk around a probe's hit tokenizes exactly as it does inside the whole
-    text (the line's all-capitals state is kept), and the rest of a long body is never touched."""
-    pattern = _probe_pattern(terms)
-    done_to = -1
-    shouting = None
+    text (with its line's all-capitals state), and the rest of a long body is never touched."""
     searched = body
-    if not body.isascii():
+    if not body.isascii() and any(c.isalpha() for c in set(_NON_ASCII.findall(body))):
         folded = fold.__wrapped__(body)
         if len(folded) == len(body):  # accents folded in place: "Zürich" is found by "zurich"
             searched = folded
-    for m in pattern.finditer(searched):
+    out = []
+    done_to = -1
+    line_start, line_loud = -1, False
+    for m in _probe_pattern(terms).finditer(searched):
         start = m.start()
         if start < done_to:
             continue
@@ -238,19 +238,21 @@ def candidate_tokens(body: str, terms: set[str]):
         while a > 0 and not body[a - 1].isspace():
             a -= 1
         found = _SPACE.search(body, start)
-        b = found.start() if found else len(body)
-        done_to = b
-        line_start = body.rfind("\n", 0, a) + 1
-        line_end = body.find("\n", b)
-        line = body[line_start:line_end if line_end >= 0 else len(body)]
-        if shouting is None or shouting[0] != line_start:
-            # Only a capitalised token's term can depend on its line being in capitals.
-            shouting = (line_start, _TWO_CAPITALS.search(body, a, b) is not None and bool(_shouting_spans(line)))
+        b = done_to = found.start() if found else len(body)
         chunk = body[a:b]
-        loud = shouting[1] and _TWO_CAPITALS.search(chunk) is not None
+        loud = False
+        if _TWO_CAPITALS.search(chunk) is not None:
+            # Only a capitalised token's term can depend on its line being in capitals.
+            start = body.rfind("\n", 0, a) + 1
+            if start != line_start:
+                end = body.find("\n", b)
+                line_start = start
+                line_loud = bool(_shouting_spans(body[start:end if end >= 0 else len(body)]))
+            loud = line_loud
         for term, s, e in _chunk_terms(chunk, loud):
             if term in terms:
-                yield highlight.Token(startchar=a + s, endchar=a + e, text=term, matched=True)
+                out.append((a + s, a + e, term))
+    return out
 
 
 _CHUNKS: dict[tuple[str, bool], tuple] = {}
@@ -277,8 +279,7 @@ def snippet(body: str, terms: set[str], top: int = TOP_FRAGMENTS) -> str:
     if not body:
         return ""
     if terms:
-        fragments = SentenceFragmenter().fragment_tokens(body, candidate_tokens(body, terms))
-        best = highlight.top_fragments(fragments, top, DistinctTermsScorer(), highlight.FIRST, minscore=1)
-        if best:
-            return MarkFormatter().format(best)
+        matches = matched_spans(body, terms)
+        if matches:
+            return format_fragments(body, top_fragments(fragments(body, matches), top))
     return opening(body)

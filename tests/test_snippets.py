@@ -64,12 +64,12 @@ def test_sentence_spans_and_trim():
     assert "ccc" in "aaa bbb ccc ddd eee"[s:e] and not "aaa bbb ccc ddd eee"[s:e].startswith(" ")
 
 
-def test_candidate_tokens_find_exactly_what_full_analysis_finds():
+def test_matched_spans_find_exactly_what_full_analysis_finds():
     """The probe-and-chunk search marks the same words as analysing every word of the text."""
     import random
 
     from index.analysis import term_spans
-    from search.snippets import candidate_tokens
+    from search.snippets import matched_spans
     from tests.conftest import SEEDS, SHARED
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
@@ -81,5 +81,5 @@ def test_candidate_tokens_find_exactly_what_full_analysis_finds():
         for _ in range(5):
             terms = set(rng.sample(vocabulary, min(3, len(vocabulary)))) | {"US"}
             want = [(s, e) for t, s, e in term_spans(text) if t in terms]
-            got = [(t.startchar, t.endchar) for t in candidate_tokens(text, terms)]
+            got = [(s, e) for s, e, _ in matched_spans(text, terms)]
             assert got == want, (terms, text[:80])

@@ -43,7 +43,7 @@ def url_host(url) -> str:
 
 
 def snippet_html(snippet) -> Markup:
-    """A hit's snippet as markup. search.snippets.MarkFormatter escapes the article text and adds
+    """A hit's snippet as markup. search.snippets.format_fragment escapes the article text and adds
     only ``<mark>``, so this is the one place a snippet is trusted as HTML."""
     return Markup(snippet or "")
 
