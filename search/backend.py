@@ -14,6 +14,7 @@ OpenSearch cluster (:mod:`search.opensearch`). The interface is deliberately nar
     vocabulary()            words people wrote, with how many articles hold each
     stats()                 size, date range, outlets
     count()                 how many articles
+    pinned()                a context in which every call above sees one state of the index
 
 A backend raises :class:`index.store.NoIndex` when there is nothing to search yet,
 :class:`index.store.IndexDamaged` when what is there cannot be read, and
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterator, Protocol
+from typing import ContextManager, Iterator, Protocol
 
 from index.store import IndexDamaged
 
@@ -103,5 +104,7 @@ class Backend(Protocol):
     def stats(self) -> dict: ...
 
     def count(self) -> int: ...
+
+    def pinned(self) -> ContextManager: ...
 
     def close(self) -> None: ...

@@ -118,6 +118,10 @@ class SearchEngine:
     def search(self, request: SearchRequest | None = None, **kwargs) -> dict:
         """Run a search; the result is the API's search object."""
         req = request or SearchRequest(**kwargs)
+        with self.backend.pinned():  # one state of the index for the hits, their copies and counts
+            return self._search(req)
+
+    def _search(self, req: SearchRequest) -> dict:
         started = time.perf_counter()
         spec = self._spec(req, (req.page - 1) * req.per_page, req.per_page)
         outcome = self.backend.search(spec)

@@ -8,6 +8,8 @@ the documents of the page itself.
 from __future__ import annotations
 
 import dataclasses
+import threading
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
@@ -45,9 +47,25 @@ class LocalBackend:
         self.index_dir = Path(index_dir)
         self.ranking = ranking or RankingOptions()
         self.views = ViewCache(self.index_dir)
+        self._pinned = threading.local()
 
     def view(self) -> IndexView:
-        return self.views.get()
+        pinned = getattr(self._pinned, "view", None)
+        return pinned if pinned is not None else self.views.get()
+
+    @contextmanager
+    def pinned(self):
+        """Within this (in one thread), every call reads the generation that was live when it
+        began: one search and the story members of its hits come from one state of the index, and
+        the table of contents is looked up once rather than once per call."""
+        if getattr(self._pinned, "view", None) is not None:
+            yield
+            return
+        self._pinned.view = self.views.get()
+        try:
+            yield
+        finally:
+            self._pinned.view = None
 
     # ---------------------------------------------------------------- searching
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import math
 import threading
+from contextlib import nullcontext
 
 import numpy as np
 from datetime import datetime, timezone
@@ -355,6 +356,10 @@ class OpenSearchBackend:
         return {"articles": int(r["hits"]["total"]["value"]), "stories": int(a["stories"]["value"]),
                 "first_published": _iso_ms(a["first"]["value"]), "last_published": _iso_ms(a["last"]["value"]),
                 "sources": [{"value": v, "count": n} for v, n in sources]}
+
+    def pinned(self):
+        """Nothing to pin: each request to the cluster reads what it holds then."""
+        return nullcontext()
 
     def close(self) -> None:
         self.conn.close()
