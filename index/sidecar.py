@@ -36,6 +36,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .analysis import stem
+
 FORMAT = 3
 PREFIX_FIELDS = ("title", "body", "source_text")
 NO_DATE = np.iinfo(np.int64).min
@@ -161,7 +163,10 @@ class SidecarWriter:
         meta = {"format": FORMAT, "doc_count": n, "fields": list(self.fields),
                 "sources": self.sources.names, "months": self.months.names,
                 "files": self.files.names, "file_hashes": [self.file_hashes[f] for f in self.files.names],
-                "words": self.words}
+                "words": self.words,
+                # Each word's stem, null where the word is its own stem: a server that seeds its
+                # analysis with these stems no word of its index with NLTK again (snippets).
+                "stems": [None if t == w else t for w, t in zip(self.words, map(stem, self.words))]}
         # meta.json goes last: its presence says the segment's arrays are complete.
         _atomic_write(path("meta.json"), lambda f: f.write(json.dumps(meta, ensure_ascii=False).encode("utf-8")))
 

@@ -23,6 +23,7 @@ sys.path.insert(0, TREE); sys.path.insert(0, TREE + '/scripts')
 from bench import QUERIES
 from search.engine import SearchEngine
 eng = SearchEngine(INDEX)
+eng.backend.view().vocabulary()  # as newsdesk serve does before it answers (web/server.py make_app)
 eng.search(q='warmup')
 ts = []
 for q in QUERIES:

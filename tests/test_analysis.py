@@ -88,3 +88,26 @@ def test_tokenizer_spans_are_nltks(samples_index):
     nltk_tok, ours = RegexpTokenizer(TOKEN_PATTERN), NewsTokenizer()
     for text in texts:
         assert [(t.startchar, t.endchar) for t in ours(text, chars=True)] == list(nltk_tok.span_tokenize(text))
+
+
+def test_an_index_keeps_each_word_with_the_stem_nltk_gives_it(samples_index):
+    """The stems a server seeds its analysis with (so snippets need not stem an indexed word
+    again) are exactly NLTK's, and a seeded word is answered from them."""
+    import json
+
+    from index import analysis
+    from search.local.view import ViewCache
+
+    metas = list(samples_index.glob("gen-*/*.nd.meta.json"))
+    assert metas
+    checked = 0
+    for path in metas:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        assert len(meta["stems"]) == len(meta["words"]) > 100
+        for word, stored in zip(meta["words"], meta["stems"]):
+            assert (stored or word) == analysis._stem(word), word
+            checked += 1
+    assert checked > 1000
+    ViewCache(samples_index).get().vocabulary()
+    word = next(iter(json.loads(metas[0].read_text(encoding="utf-8"))["words"]))
+    assert word in analysis._KNOWN_STEMS and analysis.stem(word) == analysis._stem(word)

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 from whoosh.filedb.filestore import FileStorage
 
+from index.analysis import remember_stems
 from index.sidecar import NO_DATE, SegmentArrays, SidecarDamaged
 from index.stories.index_map import read_map, story_codes
 from index.store import INDEX_NAME, IndexDamaged, NoIndex, current_generation, read_toc
@@ -176,8 +177,12 @@ class IndexView:
                 if self._vocabulary is None:
                     merged: dict[str, int] = {}
                     for arr in self.arrays:
-                        for w, n in arr.meta.get("words", {}).items():
+                        words = arr.meta.get("words", {})
+                        for w, n in words.items():
                             merged[w] = merged.get(w, 0) + n
+                        stems = arr.meta.get("stems")
+                        if isinstance(stems, list) and len(stems) == len(words):
+                            remember_stems(words, stems)  # snippets need not stem these words
                     self._vocabulary = merged
         return self._vocabulary
 
