@@ -15,6 +15,8 @@ articles per query.
 """
 from __future__ import annotations
 
+from collections import Counter
+from itertools import chain
 
 import numpy as np
 
@@ -32,23 +34,22 @@ MIN_MATCHES = 30
 
 def relevance_model(view: IndexView, top: np.ndarray, weights: np.ndarray, fb_terms: int) -> dict[str, float]:
     """P(t|R) over the feedback articles, for the ``fb_terms`` most likely useful terms."""
-    model: dict[str, float] = {}
-    seen_in: dict[str, int] = {}
     total_w = float(weights.sum()) or 1.0
-    for d, w in zip(top, weights):
-        counts = view.document_terms(int(d))
+    docs = [view.document_terms(int(d)) for d in top]
+    # Only a term in two articles or more can be chosen: the others are not summed at all.
+    seen_in = Counter(chain.from_iterable(docs))
+    wanted = {t for t, n in seen_in.items() if n >= MIN_DOCS_WITH_TERM and len(t) > 2 and not t.isdigit()}
+    model: dict[str, float] = {}
+    for counts, w in zip(docs, weights):
         length = sum(counts.values()) or 1
         share = w / total_w
-        get_p, get_n = model.get, seen_in.get
-        for term, c in counts.items():
-            model[term] = get_p(term, 0) + (c / length) * share
-            seen_in[term] = get_n(term, 0) + 1
+        get_p = model.get
+        for term in filter(wanted.__contains__, counts):
+            model[term] = get_p(term, 0) + (counts[term] / length) * share
     limit = MAX_TERM_SHARE * max(view.n, 1)
     chosen: dict[str, float] = {}
     # The most likely terms first; the collection is asked about only those (a few dozen).
     for t, p in sorted(model.items(), key=lambda kv: -kv[1]):
-        if seen_in[t] < MIN_DOCS_WITH_TERM or len(t) <= 2 or t.isdigit():
-            continue
         if view.doc_frequency("body", t) > limit:
             continue
         chosen[t] = p
@@ -79,8 +80,10 @@ def rerank(view: IndexView, scores: np.ndarray, matched: np.ndarray, k1: float, 
         docs, tfs = view.postings("body", term)
         if not len(docs):
             continue
-        extra[docs] += p * bm25_idf(n, len(docs)) * bm25_tf(tfs, view.lengths["body"][docs],
-                                                             view.avg_length["body"], k1, b)
+        idf = bm25_idf(n, len(docs))
+        among = matched[docs]  # only the matches are ranked again: score only them
+        docs, tfs = docs[among], tfs[among]
+        extra[docs] += p * idf * bm25_tf(tfs, view.lengths["body"][docs], view.avg_length["body"], k1, b)
     first = scores[candidates]
     second = extra[candidates]
     out = scores.copy()
