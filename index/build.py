@@ -222,7 +222,7 @@ def _index_run(index_dir: Path, rebuild: bool, report: BuildReport, produce) -> 
                 return report
             if changed or fresh:
                 stories = load_stories(gen, existing, fresh, report.notes)
-                update_stories(stories, existing, docs)
+                update_stories(stories, existing, docs, workers=report.workers)
                 counts = commit_stories(gen, toc.generation + 1, stories)
                 report.stories, report.copies = counts["stories"], counts["copies"]
                 pause_point("before-toc")

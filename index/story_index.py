@@ -17,6 +17,7 @@ from whoosh.filedb.filestore import FileStorage
 from .existing import ExistingIndex
 from .schema import INDEX_NAME
 from .stories import STATE_FILE, StoryClusters, StoryStateError
+from .stories.ahead import PARALLEL_MIN_TEXTS, screen_ahead
 from .stories.index_map import remove_old_maps, write_map
 
 
@@ -62,12 +63,17 @@ def _reconcile(gen: Path, existing: ExistingIndex, stories: StoryClusters, notes
                      "added that an interrupted run had left out")
 
 
-def update_stories(stories: StoryClusters, existing: ExistingIndex, docs) -> None:
-    """Take out what this run deleted; put in what it wrote."""
+def update_stories(stories: StoryClusters, existing: ExistingIndex, docs, workers: int = 1) -> None:
+    """Take out what this run deleted; put in what it wrote. With ``workers`` above one and
+    many new articles, their candidates are screened first in that many processes
+    (:mod:`index.stories.ahead`); the clusters are the same either way."""
     for article_id in existing.removed_ids:
         stories.remove(article_id)
+    ahead = {}
+    if workers > 1 and len(docs) >= PARALLEL_MIN_TEXTS:
+        ahead = screen_ahead(stories, [(d.id, d.signature) for d in docs], workers)
     for d in docs:
-        stories.add(d.id, None, _seconds(d.published_us), fp=d.signature)
+        stories.add(d.id, None, _seconds(d.published_us), fp=d.signature, ahead=ahead.get(d.id))
 
 
 def commit_stories(gen: Path, toc_generation: int, stories: StoryClusters) -> dict[str, int]:

@@ -312,3 +312,80 @@ def test_a_state_written_with_another_rule_is_incompatible(tmp_path, samples):
     with pytest.raises(StoryStateIncompatible, match="rebuild the clusters"):
         StoryClusters.load(path)
     assert len(StoryClusters.load(path, rule=PairRule(0.5, 30))) == len(samples)
+
+
+def test_candidates_screened_ahead_in_worker_processes_give_the_same_clusters(tmp_path, samples):
+    """index.stories.ahead screens every new text's candidates before the adds (in two real
+    worker processes here); the links and clusters must be exactly those of adding one by one,
+    with a loaded state under them, copies of texts already there and of texts added in the
+    same run, and a stock paragraph in more texts than the candidate index follows."""
+    from index.stories.ahead import screen_ahead
+    from index.stories.candidates import MAX_POSTING
+    from index.stories.shingles import fingerprint
+
+    stock = ("Officials said the figures would be revised next month once late returns from the "
+             "regional offices had been counted and checked against the national register.")
+    bodies = []
+    for path in sorted((SHARED / "corpora" / "bbc").glob("*/*.txt"))[::4][:MAX_POSTING + 60]:
+        _, _, body = path.read_bytes().decode("utf-8", "replace").partition("\n")
+        bodies.append((f"bbc/{path.parent.name}/{path.name}", body + "\n\n" + stock, None))
+    base = samples[ARTICLE]
+    copies = [(f"copy/{i}", edit(base.body), "2024-09-0%dT08:00:00+00:00" % (i % 9 + 1))
+              for i, edit in enumerate(EDITS.values())]
+    copies.append(("copy/exact-late", base.body, "2024-12-01T08:00:00+00:00"))
+    items = [(name, a.body, a.published) for name, a in samples.items()] + bodies + copies
+    items += [(f"again/{aid}", body, "2023-01-01T00:00:00+00:00") for aid, body, _ in bodies[:5]]
+    random.Random(11).shuffle(items)
+    first, rest = items[:60], items[60:]
+    build(first).save(tmp_path / STATE_FILE)
+
+    one_by_one = StoryClusters.load(tmp_path / STATE_FILE)
+    for item in rest:
+        one_by_one.add(*item)
+    for workers in (1, 2):
+        sc = StoryClusters.load(tmp_path / STATE_FILE)
+        fps = {aid: fingerprint(body) for aid, body, _ in rest}
+        ahead = screen_ahead(sc, [(aid, fps[aid]) for aid, _, _ in rest], workers)
+        assert len(ahead) > len(rest) - 20          # nearly every text is new, and screened
+        for aid, body, published in rest:
+            sc.add(aid, None, published, fp=fps[aid], ahead=ahead.get(aid))
+        assert sc._links == one_by_one._links
+        assert sc.assignments() == one_by_one.assignments()
+    assert len(one_by_one.members(one_by_one.cluster_of("copy/0"))) >= len(copies)
+
+
+def test_a_run_that_replaces_an_article_is_not_screened_ahead(samples):
+    from index.stories.ahead import screen_ahead
+    from index.stories.shingles import fingerprint
+
+    sc = build([(name, a.body, a.published) for name, a in samples.items()])
+    again = next(iter(samples))
+    assert screen_ahead(sc, [("new/1", fingerprint("some words here")), (again, fingerprint("other"))], 1) == {}
+
+
+def test_counting_candidates_as_of_a_later_moment_matches_the_live_index():
+    """CandidateIndex.count_arrays_as_of (planned additions) answers what count_arrays answers
+    once those additions are made, including for a passage held by more texts than the index
+    follows (MAX_POSTING): past that many, the passage stops counting, at the same text."""
+    from index.stories.candidates import MAX_POSTING, CandidateIndex
+
+    rng = np.random.default_rng(3)
+    stock = np.arange(0, 400, 4, dtype=np.uint32)                     # every hash sampled
+    texts = [np.unique(np.concatenate([stock if i % 4 else stock[:10],
+                                       rng.integers(1, 2**31, 100).astype(np.uint32) * 4]))
+             for i in range(MAX_POSTING * 4 // 3 + 40)]
+    before = 30
+    live, ahead = CandidateIndex(), CandidateIndex()
+    for node, sh in enumerate(texts[:before]):
+        ahead.add(node, sh)
+    planned = ahead.plan(list(enumerate(texts))[before:])
+    capped = 0
+    for node, sh in enumerate(texts):
+        live.add(node, sh)
+        if node < before:
+            continue
+        want, got = live.count_arrays(sh), ahead.count_arrays_as_of(sh, node, planned)
+        assert want[0].tolist() == got[0].tolist() and want[1].tolist() == got[1].tolist(), node
+        own = int(want[1][want[0] == node][0])
+        capped += own < len(ahead.sample(sh))  # some of its own samples were left out as boilerplate
+    assert capped > 0   # the stock passage did stop counting for the later texts

@@ -88,7 +88,50 @@ class CandidateIndex:
         sampled = self.sample(shingles)
         postings = self._postings
         parts = [nodes for h in sampled.tolist() if (nodes := postings.get(h)) is not None and len(nodes) <= MAX_POSTING]
+        return self._counted(sampled, parts)
+
+    def plan(self, texts) -> np.ndarray:
+        """Texts to be added later, ``(node, shingles)`` pairs, as one sorted array of keys
+        (sampled hash × 2**32 + node) for :meth:`count_arrays_as_of`."""
+        sampled = [self.sample(sh) for _, sh in texts]
+        if not sampled:
+            return np.zeros(0, dtype=np.uint64)
+        nodes = np.repeat(np.array([node for node, _ in texts], dtype=np.uint64), [len(x) for x in sampled])
+        keys = (np.concatenate(sampled).astype(np.uint64) << np.uint64(32)) | nodes
+        keys.sort()
+        return keys
+
+    def count_arrays_as_of(self, shingles: np.ndarray, node: int, planned: np.ndarray):
+        """:meth:`count_arrays` as it will answer right after ``node`` is added, when the texts
+        of ``planned`` (:meth:`plan`; ``node`` among them) will have been added in the order of
+        their node numbers: what a text's candidates will be, found before the texts ahead of
+        it are added (so that many texts can be screened at once, in worker processes)."""
+        sampled = self.sample(shingles)
+        wide = sampled.astype(np.uint64) << np.uint64(32)
+        lo = np.searchsorted(planned, wide, side="left")
+        later = np.searchsorted(planned, wide | np.uint64(node), side="right") - lo  # planned, up to node
+        postings = self._postings
+        parts = []
+        if postings:  # texts added before (an incremental run): they count first
+            now = [postings.get(h) for h in sampled.tolist()]
+            held = np.fromiter((len(x) if x else 0 for x in now), dtype=np.int64, count=len(now)) + later
+            parts = [x for x, n in zip(now, held.tolist()) if x and n <= MAX_POSTING]
+        else:
+            held = later
+        take = (held > 0) & (held <= MAX_POSTING) & (later > 0)
+        starts, counts = lo[take], later[take]
+        if len(starts):  # every planned key in [start, start + count) of each kept hash
+            shift = np.repeat(starts - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+            at = shift + np.arange(int(counts.sum()))
+            return self._counted(sampled, parts, (planned[at] & np.uint64(0xFFFFFFFF)).astype(np.int64))
+        return self._counted(sampled, parts)
+
+    def _counted(self, sampled: np.ndarray, parts: list, more: np.ndarray | None = None):
+        """The nodes in ``parts`` (lists of the added texts), in ``more`` and in the restored
+        arrays that hold one of ``sampled``, with how many of them each holds."""
         hits = [np.fromiter(chain.from_iterable(parts), dtype=np.int64)] if parts else []
+        if more is not None:
+            hits.append(more)
         if len(self._keys) and len(sampled):
             keys, starts = self._keys, self._starts
             at = np.searchsorted(keys, sampled).clip(max=len(keys) - 1)
@@ -99,3 +142,21 @@ class CandidateIndex:
         if not hits:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         return np.unique(np.concatenate(hits) if len(hits) > 1 else hits[0], return_counts=True)
+
+
+# A candidate must share at least this part of the samples a copy would share (see screen).
+SCREEN = 0.5
+
+
+def screen(node: int, size: int, others: np.ndarray, counts: np.ndarray, sizes: np.ndarray,
+           rule, sample_mod: int) -> list[int]:
+    """The candidates (``others``, sharing ``counts`` samples with the text of ``node``, of
+    ``size`` shingles; ``sizes``: theirs) worth an exact check. A copy shares at least
+    min_containment of the smaller text, so about that share of its samples; half of that
+    expectation is a safe floor that spares the exact check for the many texts that only share
+    a few stock phrases (articles built from common sentences). One shared sample is mostly a
+    stock phrase. A node of size 0 is gone. ``rule``: the
+    :class:`~index.stories.similarity.PairRule` the exact check applies."""
+    share = SCREEN * rule.min_containment / sample_mod
+    keep = (counts >= MIN_SAMPLES) & (sizes > 0) & (others != node) & (counts >= share * np.minimum(size, sizes))
+    return others[keep].tolist()

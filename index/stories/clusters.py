@@ -41,15 +41,11 @@ from datetime import datetime, timezone
 import numpy as np
 
 from . import state
-from .candidates import MIN_SAMPLES, SAMPLE_MOD, CandidateIndex
+from .candidates import SAMPLE_MOD, CandidateIndex, screen
 from .shingles import SHINGLE_WORDS, Fingerprint, fingerprint
 from .similarity import SHIPPED_RULE, Evidence, PairRule, compare, shared_counts
 
 _DAY = 86400.0
-# A candidate must share at least this part of the samples a copy would share (see _link).
-SCREEN = 0.5
-
-
 @dataclass
 class Assignment:
     """The outcome of :meth:`StoryClusters.add`: the new article's cluster id, and the other
@@ -144,12 +140,14 @@ class StoryClusters:
 
     # ------------------------------------------------------------------ changes
 
-    def add(self, article_id: str, body: str | None, published=None, fp: Fingerprint | None = None) -> Assignment:
+    def add(self, article_id: str, body: str | None, published=None, fp: Fingerprint | None = None,
+            ahead: tuple[list[int], list[int]] | None = None) -> Assignment:
         """Put an article in its cluster. ``published`` (a datetime, an ISO 8601 string or
         None) decides which copy founds a cluster, and how far apart two texts ran. Articles
         whose bodies have the same normalised words are always one story; an article with no
         words in its body is a story of its own. Adding an id that is present replaces that
-        article (the relabels of both steps are reported together)."""
+        article (the relabels of both steps are reported together). ``ahead``: its text's
+        candidates screened beforehand, used when the text is new (:mod:`index.stories.ahead`)."""
         when = timestamp(published)
         relabelled: dict[str, str] = {}
         previous: dict[str, str] = {}
@@ -164,7 +162,7 @@ class StoryClusters:
         if node is None:
             node = self._new_node(key, fp)
             self._attach(article_id, node)
-            linked = self._link(node)
+            linked = self._link(node, ahead)
             if linked:
                 relabelled.update(self._merge(node, linked))
             else:                                # a story of its own (the usual case)
@@ -303,25 +301,25 @@ class StoryClusters:
         ev = compare(self._shingles[a], self._shingles[b], self._days_apart(a, b))
         return self.rule.same_story(ev)
 
-    def _link(self, node: int) -> set[int]:
+    def _link(self, node: int, ahead: tuple[list[int], list[int]] | None = None) -> set[int]:
         """Link ``node`` to every node that is the same story (candidates by shared samples,
-        then checked exactly). Returns the nodes newly linked."""
+        then checked exactly). Returns the nodes newly linked. ``ahead``: the screened
+        candidates of a new node and the shingles each shares with it, found beforehand
+        (:mod:`index.stories.ahead`)."""
         shingles = self._shingles[node]
         if not len(shingles):
             return set()
-        others, counts = self._candidates.count_arrays(shingles)
-        size = len(shingles)
-        # A copy shares at least min_containment of the smaller text, so about that share of its
-        # samples; half of that expectation is a safe floor that spares the exact check for the
-        # many texts that only share a few stock phrases (articles built from common sentences).
-        # One shared sample is mostly a stock phrase. A node of size 0 is gone.
-        share = SCREEN * self.rule.min_containment / self.sample_mod
-        sizes = self._sizes[others]
-        keep = (counts >= MIN_SAMPLES) & (sizes > 0) & (others != node) & (counts >= share * np.minimum(size, sizes))
-        linked, texts = self._links[node], self._shingles
-        screened = [other for other in others[keep].tolist() if other not in linked]
+        size, texts = len(shingles), self._shingles
+        if ahead is not None:
+            screened, shared_each = ahead
+        else:
+            others, counts = self._candidates.count_arrays(shingles)
+            linked = self._links[node]
+            screened = [o for o in screen(node, size, others, counts, self._sizes[others], self.rule, self.sample_mod)
+                        if o not in linked]
+            shared_each = shared_counts(shingles, [texts[o] for o in screened])
         found = set()
-        for other, shared in zip(screened, shared_counts(shingles, [texts[o] for o in screened])):
+        for other, shared in zip(screened, shared_each):
             ev = Evidence(shared, size, len(texts[other]), self._days_apart(node, other))
             if self.rule.same_story(ev):
                 found.add(other)
