@@ -123,7 +123,7 @@ def build_index(sources: Iterable[str | os.PathLike | Source], index_dir: Path, 
             _prune(existing, report)
         return jobs, shares
 
-    report = _index_run(Path(index_dir), rebuild, report, produce)
+    report = _index_run(Path(index_dir), rebuild, report, produce, show_progress)
     write_last_build(Path(index_dir), report.as_dict())
     return report
 
@@ -197,7 +197,8 @@ def add_articles(articles: Iterable[Article], index_dir: Path, origin_file: str 
     return _index_run(Path(index_dir), False, report, produce)
 
 
-def _index_run(index_dir: Path, rebuild: bool, report: BuildReport, produce) -> BuildReport:
+def _index_run(index_dir: Path, rebuild: bool, report: BuildReport, produce,
+               show_progress: bool = False) -> BuildReport:
     started = time.monotonic()
     with write_lock(index_dir):
         clean_up(index_dir)
@@ -222,7 +223,7 @@ def _index_run(index_dir: Path, rebuild: bool, report: BuildReport, produce) -> 
                 return report
             if changed or fresh:
                 stories = load_stories(gen, existing, fresh, report.notes)
-                update_stories(stories, existing, docs, workers=report.workers)
+                update_stories(stories, existing, docs, workers=report.workers, show_progress=show_progress)
                 counts = commit_stories(gen, toc.generation + 1, stories)
                 report.stories, report.copies = counts["stories"], counts["copies"]
                 pause_point("before-toc")

@@ -16,6 +16,8 @@ from whoosh.filedb.filestore import FileStorage
 
 from .existing import ExistingIndex
 from .schema import INDEX_NAME
+from tqdm import tqdm
+
 from .stories import STATE_FILE, StoryClusters, StoryStateError
 from .stories.ahead import PARALLEL_MIN_TEXTS, screen_ahead
 from .stories.index_map import remove_old_maps, write_map
@@ -63,17 +65,28 @@ def _reconcile(gen: Path, existing: ExistingIndex, stories: StoryClusters, notes
                      "added that an interrupted run had left out")
 
 
-def update_stories(stories: StoryClusters, existing: ExistingIndex, docs, workers: int = 1) -> None:
+def update_stories(stories: StoryClusters, existing: ExistingIndex, docs, workers: int = 1,
+                   show_progress: bool = False) -> None:
     """Take out what this run deleted; put in what it wrote. With ``workers`` above one and
     many new articles, their candidates are screened first in that many processes
-    (:mod:`index.stories.ahead`); the clusters are the same either way."""
+    (:mod:`index.stories.ahead`); the clusters are the same either way. ``show_progress``:
+    bars on the terminal for the screening and the grouping (minutes on a large corpus)."""
     for article_id in existing.removed_ids:
         stories.remove(article_id)
     ahead = {}
     if workers > 1 and len(docs) >= PARALLEL_MIN_TEXTS:
-        ahead = screen_ahead(stories, [(d.id, d.signature) for d in docs], workers)
-    for d in docs:
-        stories.add(d.id, None, _seconds(d.published_us), fp=d.signature, ahead=ahead.get(d.id))
+        with _bar(len(docs), "screening stories", show_progress) as bar:
+            ahead = screen_ahead(stories, [(d.id, d.signature) for d in docs], workers, bar.update)
+            bar.update(bar.total - bar.n)  # texts already known (copies) were not screened
+    with _bar(len(docs), "grouping stories", show_progress and len(docs) >= PARALLEL_MIN_TEXTS) as bar:
+        for d in docs:
+            stories.add(d.id, None, _seconds(d.published_us), fp=d.signature, ahead=ahead.get(d.id))
+            bar.update(1)
+
+
+def _bar(total: int, what: str, show: bool) -> tqdm:
+    return tqdm(total=total, desc=what, unit="article", disable=not show, leave=False, dynamic_ncols=True,
+                mininterval=0.5)
 
 
 def commit_stories(gen: Path, toc_generation: int, stories: StoryClusters) -> dict[str, int]:

@@ -15,7 +15,7 @@ one by one.
 """
 from __future__ import annotations
 
-from itertools import chain
+from typing import Callable
 
 import numpy as np
 
@@ -35,7 +35,7 @@ Screened = tuple[list[int], list[int]]
 
 
 def screen_ahead(clusters: StoryClusters, items: list[tuple[str, Fingerprint | None]],
-                 workers: int) -> dict[str, Screened]:
+                 workers: int, progress: Callable[[int], None] | None = None) -> dict[str, Screened]:
     """For each article of ``items`` (article id, its body's fingerprint), in the order they will
     be added, whose text will be new to ``clusters``: its screened candidates and the shingles
     each shares with it, as :meth:`StoryClusters.add` would find them at that moment. Empty
@@ -57,18 +57,21 @@ def screen_ahead(clusters: StoryClusters, items: list[tuple[str, Fingerprint | N
 
     owner = {node: article_id for article_id, node, _ in plan}
 
-    def work(_, chunks, progress=None) -> list[tuple[str, list[int], list[int]]]:
+    def work(_, chunks, done) -> list[tuple[str, list[int], list[int]]]:
         out = []
-        for node in chain.from_iterable(chunks):  # node numbers only cross to the workers
-            shingles = texts[node]
-            others, counts = candidates.count_arrays_as_of(shingles, node, planned)
-            kept = screen(node, len(shingles), others, counts, sizes[others], clusters.rule, clusters.sample_mod)
-            out.append((owner[node], kept, shared_counts(shingles, [text_of(o) for o in kept])))
+        for chunk in chunks:  # node numbers only cross to the workers: the rest they inherit
+            for node in chunk:
+                shingles = texts[node]
+                others, counts = candidates.count_arrays_as_of(shingles, node, planned)
+                kept = screen(node, len(shingles), others, counts, sizes[others], clusters.rule, clusters.sample_mod)
+                out.append((owner[node], kept, shared_counts(shingles, [text_of(o) for o in kept])))
+            if done is not None:
+                done(len(chunk))
         return out
 
     nodes = [node for _, node, _ in plan]
     chunks = [nodes[i:i + CHUNK] for i in range(0, len(nodes), CHUNK)]  # dealt out in turn
-    parts = run_in_workers(work, chunks, workers) if workers > 1 else [work(0, chunks)]
+    parts = run_in_workers(work, chunks, workers, progress) if workers > 1 else [work(0, chunks, progress)]
     return {article_id: (kept, shared) for part in parts for article_id, kept, shared in part}
 
 
