@@ -9,6 +9,10 @@ first, for every new text at once, shared among worker processes; the adds then 
 text's screened candidates as they are and only decide the links and clusters, exactly as they
 would have (the same candidates, the same counts, the same links: a test compares both ways).
 
+It reads the clusters' own tables (their candidate index, texts and sizes) as a part of
+:class:`~index.stories.clusters.StoryClusters` kept in a module of its own; it changes nothing
+in them.
+
 A run that would replace an article already clustered (its text is taken out midway, which
 changes the candidates of the texts after it) is not screened ahead: its articles are added
 one by one.
