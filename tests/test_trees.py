@@ -56,3 +56,14 @@ def test_contributions_follow_the_path_and_add_up_to_the_score():
     assert trees.contributions([0.0, 0.0]) == [("x0", -0.5), ("x1", -0.5)]
     assert trees.contributions([2.0, 0.0]) == [("x0", 1.0)]        # x1 is never reached
 
+
+def test_shipped_line_model_context_trees_read_context_and_line_signals():
+    from index.extract.classify import CONTEXT, model_for
+    from index.extract.features import FEATURES
+    spec = json.loads((Path(__file__).resolve().parents[1] / "index" / "extract" / "weights.json").read_text())
+    model = model_for(spec["line"])
+    assert model.context.trees is not None and model.context.features == CONTEXT + FEATURES
+    rows = np.zeros((4, len(FEATURES)))
+    rows[:, FEATURES.index("bias")] = 1.0
+    probs = model.probabilities(rows)
+    assert probs.shape == (4,) and ((probs >= 0) & (probs <= 1)).all()
