@@ -43,3 +43,27 @@ def test_shipped_ranker_reads_the_headline_features():
     assert ranker.feature.max() < len(FEATURES) and len(ranker.feature) >= 10
     scores = ranker.scores(np.zeros((3, len(FEATURES))))
     assert np.isfinite(scores).all() and len(set(scores.tolist())) == 1
+
+
+def test_contributions_follow_the_path_and_add_up_to_the_score():
+    # SPEC with the inner nodes' values (as exported with inner_values): the root 2.0, its left child 1.5.
+    spec = dict(SPEC, value=[[2.0, 1.5, 3.0, 1.0, 2.0], [0.5, 0, 0, 0, 0]])
+    trees = TreeEnsemble(spec)
+    roots = 2.0 + 0.5
+    for row in ([0.0, 0.0], [1.0, 6.0], [2.0, 0.0]):
+        parts = dict(trees.contributions(row, top=2))
+        assert abs(sum(parts.values()) - (trees.scores([row])[0] - roots)) < 1e-12
+    assert trees.contributions([0.0, 0.0]) == [("x0", -0.5), ("x1", -0.5)]
+    assert trees.contributions([2.0, 0.0]) == [("x0", 1.0)]        # x1 is never reached
+
+
+def test_shipped_line_model_context_trees_read_context_and_line_signals():
+    from index.extract.classify import CONTEXT, model_for
+    from index.extract.features import FEATURES
+    spec = json.loads((Path(__file__).resolve().parents[1] / "index" / "extract" / "weights.json").read_text())
+    model = model_for(spec["line"])
+    assert model.context.trees is not None and model.context.features == CONTEXT + FEATURES
+    rows = np.zeros((4, len(FEATURES)))
+    rows[:, FEATURES.index("bias")] = 1.0
+    probs = model.probabilities(rows)
+    assert probs.shape == (4,) and ((probs >= 0) & (probs <= 1)).all()

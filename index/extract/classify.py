@@ -1,12 +1,16 @@
-"""Line classification: a fitted logistic model over the line signals, smoothed along the page.
+"""Line classification: a fitted two-stage model over the line signals, smoothed along the page.
 
-Each line gets the probability that it is article text from a logistic regression over
-:data:`index.extract.features.FEATURES` (weights fitted by ``scripts/fit_extraction.py`` and
-shipped as JSON in ``index/extract/weights.json``). Lines are not independent: article text comes
-in runs and chrome in blocks, so a two-state hidden-Markov smoothing (Viterbi over
-body/chrome, with transition probabilities counted on the labelled pages) gives each line its
-final label. NumPy only: no fitting library is needed at run time, and a page's lines are
-scored at once (one matrix product per stage).
+Each line gets the probability that it is article text in two stages: a logistic regression
+over :data:`index.extract.features.FEATURES`, then a context stage that re-weighs the line with
+its neighbours' first-stage log-odds (:func:`context_rows`). The shipped context stage is a
+gradient-boosted tree ensemble (:class:`index.extract.trees.TreeEnsemble`) over those context
+signals and the line's own signals (``with_rows``); a stage may also be a logistic regression
+(``coef``). Fitted by ``scripts/fit_extraction.py`` and ``scripts/fit_lines.py``, shipped as
+JSON in ``index/extract/weights.json``. Lines are not independent: article text comes in runs
+and chrome in blocks, so a two-state hidden-Markov smoothing (Viterbi over body/chrome) gives
+each line its final label (the cross-validation chose no preference for staying, so today it is
+a threshold on the probability). NumPy only: no fitting library is needed at run time, and a
+page's lines are scored at once (one matrix product or one pass down the trees per stage).
 
 >>> model = LineModel({"features": ["a", "bias"], "mean": [0, 0], "scale": [1, 1],
 ...                    "coef": [2.0, -1.0], "stay": [0.9, 0.9], "threshold": 0.5})
@@ -24,28 +28,36 @@ from pathlib import Path
 
 import numpy as np
 
+from index.extract.trees import TreeEnsemble
+
 __all__ = ["LineModel", "model_for", "load_weights", "WEIGHTS_PATH"]
 
 WEIGHTS_PATH = Path(__file__).with_name("weights.json")
 
 
 class LineModel:
-    """A logistic model over named features plus a two-state smoothing of its outputs.
+    """A logistic model (or trees) over named features plus a two-state smoothing of its outputs.
 
     ``spec``: ``features`` (names, in row order), ``mean`` and ``scale`` (standardisation),
-    ``coef`` (one weight per feature), ``stay`` ([P(chrome->chrome), P(body->body)]) and
-    ``threshold`` (the probability at which a line on its own is as likely article text as not;
+    ``coef`` (one weight per feature) or instead ``trees`` (a :class:`TreeEnsemble` spec whose
+    raw score is the log-odds), ``context`` (an optional second stage, itself such a spec over
+    :data:`CONTEXT`, followed by ``features`` when it has ``with_rows``), ``stay``
+    ([P(chrome->chrome), P(body->body)]) and ``threshold`` (the probability at which a line on its own is as likely article text as not;
     chosen by cross-validation, see ``scripts/fit_extraction.py``).
     """
 
     def __init__(self, spec: dict):
         self.features = list(spec["features"])
+        self.trees = TreeEnsemble(spec["trees"]) if spec.get("trees") else None
+        self.with_rows = bool(spec.get("with_rows"))
+        self.context = LineModel(spec["context"]) if spec.get("context") else None
+        self.stay = [float(x) for x in spec.get("stay", (0.5, 0.5))]
+        self.threshold = float(spec.get("threshold", 0.5))
+        if self.trees is not None:
+            return
         self.mean = [float(x) for x in spec["mean"]]
         self.scale = [float(x) or 1.0 for x in spec["scale"]]
         self.coef = [float(x) for x in spec["coef"]]
-        self.stay = [float(x) for x in spec.get("stay", (0.5, 0.5))]
-        self.threshold = float(spec.get("threshold", 0.5))
-        self.context = LineModel(spec["context"]) if spec.get("context") else None
         # Fold standardisation into the weights: w·((x-m)/s) = (w/s)·x - Σ w m / s.
         self._w = np.array([c / s for c, s in zip(self.coef, self.scale)])
         self._b = -sum(c * m / s for c, m, s in zip(self.coef, self.mean, self.scale))
@@ -56,6 +68,8 @@ class LineModel:
 
     def logit(self, row) -> float:
         """The model's log-odds that a line with these signals is article text."""
+        if self.trees is not None:
+            return float(self.trees.scores([row])[0])
         return self._b + float(np.dot(self._w, row))
 
     def logits(self, rows) -> np.ndarray:
@@ -63,6 +77,8 @@ class LineModel:
         x = np.asarray(rows, dtype=float)
         if not len(x):
             return np.zeros(0)
+        if self.trees is not None:
+            return self.trees.scores(x)
         return x @ self._w + self._b
 
     def probabilities(self, rows) -> np.ndarray:
@@ -70,13 +86,22 @@ class LineModel:
         model re-weighs each line's log-odds with its neighbours' (:func:`context_rows`)."""
         z = self.logits(rows)
         if self.context is not None and len(z):
-            z = self.context.logits(context_rows(z))
+            z = self.context.logits(self.context_inputs(rows, z))
         with np.errstate(over="ignore"):
             return np.where(z > -40, 1.0 / (1.0 + np.exp(-z)), 0.0)
 
+    def context_inputs(self, rows, z=None) -> np.ndarray:
+        """The context stage's rows for a page: :func:`context_rows` of the first stage's
+        log-odds ``z``, followed by the line signals themselves when the stage reads them."""
+        ctx = context_rows(self.logits(rows) if z is None else z)
+        return np.hstack([ctx, np.asarray(rows, dtype=float)]) if self.context.with_rows else ctx
+
     def contributions(self, row, top: int = 3) -> list[tuple[str, float]]:
         """The signals that pushed this row's log-odds most, strongest first: (name, amount),
-        each measured against an average line (positive: towards article text)."""
+        each measured against an average line (positive: towards article text); for trees,
+        along the path the row took (:meth:`index.extract.trees.TreeEnsemble.contributions`)."""
+        if self.trees is not None:
+            return self.trees.contributions(row, top)
         parts = self._coef * (np.asarray(row, dtype=float)[self._named] - self._mean) / self._scale
         order = (-np.abs(parts)).argsort(kind="stable")[:top]
         return [(self._names[k], float(parts[k])) for k in order]

@@ -4,8 +4,11 @@
 (``headline``, ``body``, ``date``, ``byline``, or ``chrome`` and which kind: ``utility``,
 ``credit``, ``caption``, ``copyright``, ``url``, ``label`` or plain ``chrome``), the line
 model's probability that it is article text, and the signals that weighed most (positive:
-towards article text). A header gives the headline chosen (or why none was), outlet, date and
-byline.
+towards article text): the first (logistic) stage's, then, where the context stage moved the
+line's log-odds by half a unit or more, that stage's (``ctx:`` and the signal, read from the
+path the line took through its trees; ``ctx:z...`` are the first stage's log-odds of the line
+and its neighbours, see :data:`index.extract.classify.CONTEXT`). A header gives the headline
+chosen (or why none was), outlet, date and byline.
 
 >>> text = "Home\\nNews\\n\\nBridge to close for repairs\\n\\nBy Jane Doe\\n\\n" + \\
 ...     "The council said on Monday that the old bridge will close for three months of repairs.\\n"
@@ -65,12 +68,17 @@ def explain(text: str, weights: dict | None = None, width: int = 70) -> str:
     out.append(f"outlet: {art.source or '-'}   date: {art.published.date().isoformat() if art.published else '-'}"
                f"   byline: {art.byline or '-'}   language: {a.language or '-'}")
     out.append(f"{'line':>4}  {'label':<15} {'p':>4}  text | strongest signals")
+    trees = model.context.trees if model.context is not None else None
+    ctx = model.context_inputs(a.rows) if trees is not None and len(a.rows) else None
     for i, (ln, label) in enumerate(zip(a.lines, line_labels(a))):
         first = model.logit(a.rows[i])
         final = math.log(max(a.probs[i], 1e-9) / max(1 - a.probs[i], 1e-9))
         parts = model.contributions(a.rows[i])
         if model.context is not None and abs(final - first) >= 0.5:
-            parts.append(("neighbours", final - first))
+            if trees is not None:           # the context trees' strongest signals for this line
+                parts.extend((f"ctx:{name}", v) for name, v in trees.contributions(ctx[i], top=2))
+            else:
+                parts.append(("neighbours", final - first))
         shown = ln.text if len(ln.text) <= width else ln.text[:width - 1] + "…"
         out.append(f"{i:>4}  {label:<15} {a.probs[i]:.2f}  {shown} | {_signals(parts)}")
     return "\n".join(out)

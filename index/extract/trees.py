@@ -2,9 +2,11 @@
 
 The headline ranker (:mod:`index.extract.headline`) is a gradient-boosted tree ensemble fitted
 by ``scripts/fit_extraction.py`` (LightGBM's lambdarank, which learns which candidate line of a
-page is more headline-like than the others). Only the fitting needs LightGBM: the trees are
-shipped in ``weights.json`` as flat arrays, one row per tree and one column per node, and scored
-here for all candidates of a page at once, one tree level per step.
+page is more headline-like than the others), and so is the line model's context stage
+(:mod:`index.extract.classify`; LightGBM's binary objective, fitted by ``scripts/fit_lines.py``,
+its score the log-odds that a line is article text). Only the fitting needs LightGBM: the trees
+are shipped in ``weights.json`` as flat arrays, one row per tree and one column per node, and
+scored here for all rows of a page at once, one tree level per step.
 
 A node with ``feature`` -1 is a leaf; an inner node sends a row left when its feature's value is
 at most the node's ``threshold``. A leaf's ``left`` and ``right`` point to itself, so a row that
@@ -24,7 +26,8 @@ __all__ = ["TreeEnsemble"]
 
 
 class TreeEnsemble:
-    """Sum of the leaf values the rows reach in every tree (a ranking score: higher is better)."""
+    """Sum of the leaf values the rows reach in every tree (higher is better: a ranking score,
+    or log-odds for a binary model)."""
 
     def __init__(self, spec: dict):
         self.features = list(spec["features"])
@@ -44,6 +47,9 @@ class TreeEnsemble:
         self._threshold = np.where(leaf, np.inf, self.threshold).ravel()
         self._left = (self.left + base).ravel()
         self._right = (self.right + base).ravel()
+        # Node k's children side by side: child[2k] right, child[2k + 1] left, so a step is
+        # child[2 * node + go_left] (one take instead of two and a choice).
+        self._child = np.stack([self._right, self._left], axis=1).ravel()
         self._value = self.value.ravel()
 
     def scores(self, rows) -> np.ndarray:
@@ -56,5 +62,23 @@ class TreeEnsemble:
         node = np.broadcast_to(self._roots, (len(x), len(self._roots)))
         for _ in range(self.depth):
             go_left = flat.take(row_start + self._feature.take(node)) <= self._threshold.take(node)
-            node = np.where(go_left, self._left.take(node), self._right.take(node))
+            node = self._child.take(2 * node + go_left)
         return self._value.take(node).sum(axis=1)
+
+    def contributions(self, row, top: int = 3) -> list[tuple[str, float]]:
+        """The features that moved one row's score most, strongest first: (name, amount). Each
+        split on the row's path adds the change from the node's value to the value of the child
+        it took to the split's feature (the path attribution of Saabas), so the amounts sum to the
+        score less the trees' root values. Needs the inner nodes' values in ``value`` (trees
+        exported with ``inner_values``); without them the amounts are meaningless."""
+        x = np.asarray(row, dtype=float)
+        parts = np.zeros(len(self.features))
+        node = self._roots.copy()
+        for _ in range(self.depth):
+            inner = self.feature.ravel()[node] >= 0
+            go_left = x[self._feature[node]] <= self._threshold[node]
+            child = np.where(go_left, self._left[node], self._right[node])
+            np.add.at(parts, self._feature[node][inner], (self._value[child] - self._value[node])[inner])
+            node = child
+        order = (-np.abs(parts)).argsort(kind="stable")[:top]
+        return [(self.features[k], float(parts[k])) for k in order if parts[k]]
