@@ -15,6 +15,7 @@ OpenSearch cluster (:mod:`search.opensearch`). The interface is deliberately nar
     stats()                 size, date range, outlets
     count()                 how many articles
     pinned()                a context in which every call above sees one state of the index
+    warm()                  open now what the first search would open (a server, before it answers)
 
 A backend raises :class:`index.store.NoIndex` when there is nothing to search yet,
 :class:`index.store.IndexDamaged` when what is there cannot be read, and
@@ -106,5 +107,7 @@ class Backend(Protocol):
     def count(self) -> int: ...
 
     def pinned(self) -> ContextManager: ...
+
+    def warm(self) -> None: ...
 
     def close(self) -> None: ...

@@ -92,3 +92,31 @@ def test_article_record(engine):
 def test_bad_requests_say_what_is_wrong(kwargs):
     with pytest.raises(BadRequest):
         SearchRequest(q="x", **kwargs)
+
+
+def test_threads_share_one_reader_and_read_the_same_stored_articles(samples_index):
+    """A view's Whoosh reader is shared by every thread (each read under its lock): articles
+    read by eight threads at once are exactly those read one at a time, and warm() opens it."""
+    import threading
+
+    from search.local.backend import LocalBackend
+
+    backend = LocalBackend(samples_index)
+    backend.warm()
+    view = backend.view()
+    assert view._reader is not None
+    docs = [d for d in range(view.n) if view.live[d]] * 20
+    want = {d: view.stored(d) for d in set(docs)}
+    bad: list[int] = []
+
+    def read(part):
+        for d in part:
+            if view.stored(d) != want[d]:
+                bad.append(d)
+
+    threads = [threading.Thread(target=read, args=(docs[k::8],)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not bad and len(want) > 20

@@ -130,6 +130,15 @@ def make_app(index_dir, backend):
     return app
 
 
+def _open_index_files(app) -> None:
+    """Open the index's files in this server process before it answers (they are never opened
+    before the processes fork: open files would be shared between them)."""
+    try:
+        app.extensions["newsdesk"].engine.backend.warm()
+    except Exception:  # no index yet, or damaged: the pages say so, request by request
+        pass
+
+
 def _run_server(sock, app, threads: int, announce=None) -> int:
     """One server process on ``sock`` until SIGTERM or Ctrl+C."""
     from waitress.server import create_server
@@ -144,6 +153,7 @@ def _run_server(sock, app, threads: int, announce=None) -> int:
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
+        _open_index_files(app)
         if announce:
             announce()
         server.run()

@@ -361,5 +361,8 @@ class OpenSearchBackend:
         """Nothing to pin: each request to the cluster reads what it holds then."""
         return nullcontext()
 
+    def warm(self) -> None:
+        """Nothing to open ahead: the cluster holds the index."""
+
     def close(self) -> None:
         self.conn.close()
