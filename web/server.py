@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import errno
 import os
+import select
 import signal
 import socket
 import sys
@@ -166,13 +167,36 @@ def _run_server(sock, app, threads: int, announce=None) -> int:
     return 0
 
 
+def _wait_until_ready(ready_r: int, workers: int, children: dict, timeout: float = 60.0) -> None:
+    """Until every worker has opened the index and answers (one byte each on ``ready_r``), one
+    has ended, or ``timeout`` seconds: the address is printed only once requests are answered."""
+    deadline = time.monotonic() + timeout
+    got = 0
+    while got < workers and time.monotonic() < deadline:
+        readable, _, _ = select.select([ready_r], [], [], 0.2)
+        if readable:
+            got += len(os.read(ready_r, workers))
+        elif any(_ended(pid) for pid in list(children)):
+            return  # a worker ended before it was ready: the parent's loop restarts it
+
+
+def _ended(pid: int) -> bool:
+    """Whether a child has ended, leaving it to be waited for (and restarted) by the caller."""
+    try:
+        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:
+        return True
+
+
 def _run_workers(sock, app, index_dir, threads: int, backend, workers: int, announce) -> int:
     """``workers`` forked server processes on one socket; one that dies is started again. On
     SIGTERM or Ctrl+C, every worker is stopped and waited for."""
     children: dict[int, int] = {}
     stopping = False
 
-    def start(slot: int) -> None:
+    ready_r, ready_w = os.pipe()  # each first worker writes a byte once it answers
+
+    def start(slot: int, first: bool = False) -> None:
         pid = os.fork()
         if pid == 0:  # a worker: serve, then leave without running the parent's clean-up
             # Not the parent's handlers: a SIGTERM that comes before the server is up ends it.
@@ -181,7 +205,8 @@ def _run_workers(sock, app, index_dir, threads: int, backend, workers: int, anno
             code = 1
             try:
                 # An OpenSearch client is made in each process (its connections are not shared).
-                code = _run_server(sock, app or make_app(index_dir, backend), threads)
+                code = _run_server(sock, app or make_app(index_dir, backend), threads,
+                                   (lambda: os.write(ready_w, b".")) if first else None)
             finally:
                 os._exit(code)
         children[pid] = slot
@@ -198,7 +223,10 @@ def _run_workers(sock, app, index_dir, threads: int, backend, workers: int, anno
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         for slot in range(workers):
-            start(slot)
+            start(slot, first=True)
+        _wait_until_ready(ready_r, workers, children)
+        os.close(ready_r)
+        os.close(ready_w)
         announce()
         while children:
             try:

@@ -184,6 +184,11 @@ def test_serve_with_one_or_several_processes(index_dir, ids, workers):
         assert url, "no address printed"
         children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
         assert len(children) == (0 if workers == "1" else int(workers))
+        # The address is printed once every process has opened the index (Backend.warm):
+        # each holds the stored fields' file open before the first request.
+        for pid in children or [str(proc.pid)]:
+            held = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
+            assert any(h.endswith("_stored.col") for h in held), (pid, held)
         for _ in range(12):
             with urllib.request.urlopen(url + "api/search?q=tariffs", timeout=30) as r:
                 assert r.status == 200 and json.loads(r.read())["total"] > 0
