@@ -26,7 +26,7 @@ import numpy as np
 from ..workers import run_in_workers
 from .candidates import screen
 from .clusters import StoryClusters
-from .shingles import Fingerprint, fingerprint
+from .shingles import Fingerprint
 from .similarity import shared_counts
 
 __all__ = ["PARALLEL_MIN_TEXTS", "screen_ahead"]
@@ -91,9 +91,7 @@ def _new_texts(clusters: StoryClusters, items) -> list[tuple[str, int, np.ndarra
         if article_id in clusters or article_id in seen_ids:
             return []
         seen_ids.add(article_id)
-        if fp is None:
-            fp = fingerprint("", clusters.shingle_words)
-        key = "b:" + fp.key if fp.key else "a:" + article_id
+        fp, key = clusters.text_of(article_id, None, fp)
         if key in clusters._node_by_key or key in seen_keys:
             continue
         seen_keys.add(key)

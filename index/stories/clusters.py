@@ -154,9 +154,8 @@ class StoryClusters:
         if article_id in self._node_of:          # a replacement: report only net changes
             previous = {a: self.cluster_of(article_id) for a in self.members(self.cluster_of(article_id))}
             relabelled.update(self.remove(article_id))
-        if fp is None:  # ``fp``: the body's fingerprint, when a worker process has taken it already
-            fp = fingerprint(body or "", self.shingle_words)
-        key = "b:" + fp.key if fp.key else "a:" + article_id
+        # ``fp``: the body's fingerprint, when a worker process has taken it already
+        fp, key = self.text_of(article_id, body, fp)
         self._time[article_id] = when
         node = self._node_by_key.get(key)
         if node is None:
@@ -174,6 +173,13 @@ class StoryClusters:
         if previous:
             relabelled = {a: c for a, c in relabelled.items() if previous.get(a) != c}
         return Assignment(self.cluster_of(article_id), relabelled)
+
+    def text_of(self, article_id: str, body: str | None, fp: Fingerprint | None = None) -> tuple[Fingerprint, str]:
+        """The fingerprint of an article's body (``fp`` when given) and the key of its text: the
+        same normalised words share a key; a body without words is a text of its own."""
+        if fp is None:
+            fp = fingerprint(body or "", self.shingle_words)
+        return fp, ("b:" + fp.key if fp.key else "a:" + article_id)
 
     def remove(self, article_id: str) -> dict[str, str]:
         """Take an article out (its file was changed or deleted). Returns the other articles
