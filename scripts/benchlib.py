@@ -24,14 +24,21 @@ def bbc_pages(corpus: Path):
     for path in sorted(corpus.rglob("*.txt")):
         if path.name.lower().startswith("readme"):
             continue
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-        title, _, body = text.strip().partition("\n")
-        if body.strip():
-            yield path, title.strip(), body.strip()
+        title, body = headline_page(path)
+        if body:
+            yield path, title, body
+
+
+def headline_page(path: Path) -> tuple[str, str]:
+    """(headline, body) of one page whose first line is the headline, stripped. A file that is
+    not UTF-8 is read as Latin-1 (the BBC corpus has one, where its stray byte is a pound sign)."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    title, _, body = text.strip().partition("\n")
+    return title.strip(), body.strip()
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -38,6 +38,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
 import reuters_to_jsonl  # noqa: E402
+from benchlib import headline_page  # noqa: E402
 from relevance_metrics import query_kind  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSDESK_SHARED", REPO.parent / "shared"))
@@ -96,18 +97,12 @@ def reuters_stories(collection: Path, which: str):
 
 
 def bbc_articles(root: Path):
-    """(key 'category/file', article) for every BBC article: first line the headline, then the body.
-    A file that is not UTF-8 (one is) is read as Latin-1, where its stray byte is a pound sign."""
+    """(key 'category/file', article) for every BBC article: first line the headline, then the body
+    (:func:`benchlib.headline_page`)."""
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         for path in sorted(folder.glob("*.txt")):
-            raw = path.read_bytes()
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                text = raw.decode("latin-1")
-            title, _, body = text.strip().partition("\n")
-            yield f"{folder.name}/{path.name}", {"title": title.strip(), "body": body.strip(),
-                                                 "source": "BBC News"}
+            title, body = headline_page(path)
+            yield f"{folder.name}/{path.name}", {"title": title, "body": body, "source": "BBC News"}
 
 
 def _jsonl_writer(name: str, records: list[tuple[str, dict]]):
