@@ -129,16 +129,12 @@ class SidecarWriter:
             total = int(starts[-1])
             data = np.empty(2 * total, dtype=np.uint32)
             docs_part, tfs_part = data[:total], data[total:]
-            pstarts = np.zeros(len(terms) + 1, dtype=np.int64)
-            at = 0
-            for i, t in enumerate(terms):
-                d, tf = post[t][0], post[t][1]
-                k = len(d)
-                docs_part[at:at + k] = d
-                tfs_part[at:at + k] = tf
-                at += k
-                pstarts[i + 1] = pstarts[i] + sum(tf)
-            positions = np.fromiter(chain.from_iterable(p for t in terms for p in post[t][2]),
+            docs_part[:] = np.fromiter(chain.from_iterable(post[t][0] for t in terms), dtype=np.uint32, count=total)
+            tfs_part[:] = np.fromiter(chain.from_iterable(post[t][1] for t in terms), dtype=np.uint32, count=total)
+            running = np.zeros(total + 1, dtype=np.int64)   # positions before each posting
+            np.cumsum(tfs_part, dtype=np.int64, out=running[1:])
+            pstarts = running[starts]
+            positions = np.fromiter(chain.from_iterable(chain.from_iterable(post[t][2] for t in terms)),
                                     dtype=np.uint32, count=int(pstarts[-1]))
             _atomic_write(path(f"{fname}.terms.json"),
                           lambda f, terms=terms: f.write(json.dumps(terms, ensure_ascii=False).encode("utf-8")))
