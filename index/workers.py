@@ -4,20 +4,24 @@ Both index runs (the embedded build, :mod:`index.build`, and the OpenSearch spoo
 :mod:`index.opensearch.spool`) read and prepare their sources here. The shares are fixed before
 the workers start (largest files first, each to the worker with the fewest bytes so far) and the
 results come back in worker order, so the same sources always give the same shares, article
-numbers and tie orders, whichever worker finishes first. A worker gives up when its parent dies
-(a killed indexer leaves no worker behind); a worker that fails or dies fails the run.
+numbers and tie orders, whichever worker finishes first. A worker dies with its parent (a
+killed indexer leaves no worker behind, even one in the middle of a large file); a worker that
+fails or dies fails the run.
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import queue as queue_module
+import signal
 import time
 from typing import Callable, Iterator
 
 __all__ = ["job_size", "run_in_workers", "share_out"]
 
 PROGRESS_SECONDS = 0.2  # a worker reports the jobs it has done at most this often
+_PR_SET_PDEATHSIG = 1   # prctl(2)
 
 
 def job_size(job) -> int:
@@ -53,7 +57,8 @@ def run_in_workers(work: Callable[[int, Iterator, Callable[[int], None]], object
     # Each share goes to its worker in the fork itself: no job is pickled or sent through a pipe
     # (a queue per job cost 7% of a BBC build, 2,225 small files, in pickling, pipe writes and
     # the feeder threads' share of the interpreter lock).
-    procs = [ctx.Process(target=_worker, args=(work, k, share, result_queue, progress_queue), daemon=True)
+    parent = os.getpid()
+    procs = [ctx.Process(target=_worker, args=(work, k, share, result_queue, progress_queue, parent), daemon=True)
              for k, share in enumerate(share_out(jobs, n))]
     for p in procs:
         p.start()
@@ -84,11 +89,24 @@ def run_in_workers(work: Callable[[int, Iterator, Callable[[int], None]], object
     return [results[k] for k in range(n)]
 
 
-def _worker(work, number: int, share: list, result_queue, progress_queue) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when its parent dies, even in the middle of a job
+    (Linux's PR_SET_PDEATHSIG; elsewhere the check between jobs is all there is); leave at once
+    if the parent is gone already."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:
+        raise SystemExit(1)
+
+
+def _worker(work, number: int, share: list, result_queue, progress_queue, parent: int) -> None:
     from .store import release_inherited_locks
 
+    _die_with_parent(parent)
     release_inherited_locks()
-    parent = os.getppid()
     done, last = 0, time.monotonic()
 
     def report(force: bool = False) -> None:

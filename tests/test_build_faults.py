@@ -170,3 +170,42 @@ def test_status_says_what_the_index_holds_and_what_the_last_run_did(tmp_path, cl
     assert "articles       6" in text.out and "skipped" in text.out and "a.jsonl#7" in text.out
     missing = cli(["status", "--index", tmp_path / "nothing"])
     assert missing.code == 2 and "no index" in missing.out.lower()
+
+
+def test_a_killed_indexer_leaves_no_worker_behind(tmp_path):
+    """Only the indexer is killed (not its process group) while a worker is in the middle of a
+    job: the worker goes with it, instead of working on (or, here, sleeping) for an hour."""
+    new = _new_sources(tmp_path)
+    marker = tmp_path / "paused-reading"
+    env = {**os.environ, "NEWSDESK_PAUSE_AT": "reading", "NEWSDESK_PAUSE_FILE": str(marker),
+           "NEWSDESK_WORKERS": "2"}
+    proc = subprocess.Popen([sys.executable, "-m", "newsdesk.cli", "index", str(new), "--index", str(tmp_path / "ix")],
+                            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        deadline = time.time() + 120
+        while time.time() < deadline and not marker.exists():
+            assert proc.poll() is None, proc.stderr.read()[-2000:]
+            time.sleep(0.05)
+        worker = int(marker.read_text())
+        assert worker != proc.pid          # the pause is in a worker process, in its first job
+        os.kill(proc.pid, signal.SIGKILL)  # the indexer alone
+        proc.wait(30)
+        deadline = time.time() + 10
+        while time.time() < deadline and _alive(worker):
+            time.sleep(0.05)
+        assert not _alive(worker), "the worker outlived its indexer"
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` is a live process (not gone, not a zombie waiting to be reaped)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
