@@ -45,6 +45,12 @@ JAR = LAUNCHER / "target" / "opensearch-launcher.jar"
 ARCHIVE = LAUNCHER / "target" / "opensearch-launcher.jsa"
 M2 = Path(os.environ.get("NEWSDESK_M2", REPO / ".venv" / "m2"))
 HEAP = os.environ.get("NEWSDESK_OPENSEARCH_HEAP", "512m")
+# A shard copy recovering from its peer gives up and is retried (by the allocator) after this long
+# without progress, instead of OpenSearch's 30 minutes: the test indices hold a few dozen
+# articles, so a recovery that is silent for 30 s has lost a message and will not finish.
+RECOVERY_SETTINGS = ["indices.recovery.recovery_activity_timeout=30s",
+                     "indices.recovery.internal_action_timeout=15s",
+                     "indices.recovery.internal_action_long_timeout=30s"]
 
 
 class ClusterError(RuntimeError):
@@ -323,6 +329,7 @@ class OpenSearchCluster:
             "-http", str(node.http_port), "-transport", str(node.transport_port),
             "-seeds", ",".join(f"127.0.0.1:{n.transport_port}" for n in self.nodes),
             "-managers", ",".join(n.name for n in self.nodes),
+            *(arg for kv in RECOVERY_SETTINGS for arg in ("-E", kv)),
             "-exit-on-stdin-eof",
         ]
         with open(node.log_path, "ab") as out:
@@ -348,7 +355,21 @@ class OpenSearchCluster:
                     return body
             time.sleep(0.25)
         logs = "\n".join(f"--- {n.name} ---\n{n.log_tail(1500)}" for n in self.nodes)
-        raise ClusterError(f"no {status} cluster of {nodes} nodes within {timeout:.0f} s; last answer {last}\n{logs}")
+        raise ClusterError(f"no {status} cluster of {nodes} nodes within {timeout:.0f} s; last answer {last}\n"
+                           f"{self.shard_report()}\n{logs}")
+
+    def shard_report(self) -> str:
+        """Where every shard copy is and every recovery still running, as the first live node
+        sees them (for the message of a cluster that did not come back to health)."""
+        for u in self.live_urls():
+            lines = []
+            for what in ("shards", "recovery?active_only=true"):
+                sep = "&" if "?" in what else "?"
+                code, rows = http_json(f"{u}/_cat/{what}{sep}format=json", timeout=5)
+                lines.append(f"_cat/{what} from {u}: {code}")
+                lines += [" ".join(f"{k}={v}" for k, v in row.items()) for row in rows or []]
+            return "\n".join(lines)
+        return "(no node running)"
 
     def kill(self, i: int) -> None:
         """SIGKILL node ``i`` (0-based), as a crash would; its data folder is kept."""

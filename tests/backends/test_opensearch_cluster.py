@@ -15,7 +15,7 @@ from opensearchpy.exceptions import OpenSearchException
 from index.analysis import analyze
 from index.article import Article
 from search.opensearch_schema import QUERY_ANALYZER, index_body
-from tests.opensearch_cluster import REPO, free_ports, http_json
+from tests.opensearch_cluster import REPO, ClusterError, free_ports, http_json
 
 ANALYSIS_INDEX = "newsdesk-analysis-check"
 
@@ -282,3 +282,16 @@ def test_killing_a_node_leaves_searches_answering_and_loses_nothing(opensearch_c
 
 def opensearch_client_for(cluster) -> OpenSearch:
     return OpenSearch(cluster.urls, max_retries=2, retry_on_timeout=True, timeout=30)
+
+
+def test_test_nodes_retry_a_stalled_peer_recovery_within_seconds(opensearch_cluster, replicated_index):
+    # a recovery silent for 30 s is failed and allocated again, not left for OpenSearch's 30 minutes
+    # (the node-loss tests above wait 120 s for green); the shard report names every copy
+    code, body = http_json(opensearch_cluster.urls[0] + "/_nodes/settings?filter_path=nodes.*.settings.indices")
+    assert code == 200
+    for node in body["nodes"].values():
+        assert node["settings"]["indices"]["recovery"]["recovery_activity_timeout"] == "30s"
+    report = opensearch_cluster.shard_report()
+    assert report.count(f"index={replicated_index} ") == 4  # two shards, each with a replica
+    with pytest.raises(ClusterError, match=f"_cat/shards(.|\n)*index={replicated_index} "):
+        opensearch_cluster.wait_for_health("green", nodes=3, timeout=1)  # the report is in the message
