@@ -90,6 +90,10 @@ def test_smoothing_follows_the_evidence():
     ("Home » News » Council approves the new library", "Council approves the new library"),
     ("Video games lift toy sales", "Video games lift toy sales"),
     ("24/7 clinics open in three towns", "24/7 clinics open in three towns"),
+    ("• Storm batters the coast overnight", "Storm batters the coast overnight"),
+    ("$1m payoff for former oil chief", "$1m payoff for former oil chief"),
+    ("£5bn rail upgrade approved", "£5bn rail upgrade approved"),
+    ("€3bn deal for chip plant", "€3bn deal for chip plant"),
 ])
 def test_headline_prefixes_and_crumbs_are_cut(raw, clean):
     assert clean_headline(raw) == clean

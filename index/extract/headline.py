@@ -63,8 +63,9 @@ _COL = {name: k for k, name in enumerate(BASE)}
 _NEVER = frozenset({"byline", "date", "label", "credit", "utility", "url", "copyright"})
 _CRUMBS = re.compile(r"\s+/\s+|\s*[»>›→]\s*")
 # Ornaments before a headline ("• ", "► ", "| ", "» "), but not an opening quote or bracket that is
-# part of it ("»Zitat«", "[Update] ...", "#Hashtag", "*Ab Montag*").
-_LEAD_ORNAMENT = re.compile(r"^(?:[^\w\s\"'“‘„«»(\[{#*¿¡]|[»#*]\s|\s)+")
+# part of it ("»Zitat«", "[Update] ...", "#Hashtag", "*Ab Montag*") nor the sign of an amount or a
+# name that opens it ("$1m payoff ...", "£5bn deal ...", "&Other Stories opens ...", "@user ...").
+_LEAD_ORNAMENT = re.compile(r"^(?:[^\w\s\"'“‘„«»(\[{#*¿¡$£€¥₹₽₩¢&@]|[»#*]\s|\s)+")
 _PREFIX_SPLIT = re.compile(r"^\s*([^\W\d_]+(?:\s[^\W\d_]+)?)\s*(?::|\||[-–—]{1,2}(?=\s))\s*(?=\S)")
 
 
