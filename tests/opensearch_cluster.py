@@ -45,12 +45,6 @@ JAR = LAUNCHER / "target" / "opensearch-launcher.jar"
 ARCHIVE = LAUNCHER / "target" / "opensearch-launcher.jsa"
 M2 = Path(os.environ.get("NEWSDESK_M2", REPO / ".venv" / "m2"))
 HEAP = os.environ.get("NEWSDESK_OPENSEARCH_HEAP", "512m")
-# A shard copy recovering from its peer gives up and is retried (by the allocator) after this long
-# without progress, instead of OpenSearch's 30 minutes: the test indices hold a few dozen
-# articles, so a recovery that is silent for 30 s has lost a message and will not finish.
-RECOVERY_SETTINGS = ["indices.recovery.recovery_activity_timeout=30s",
-                     "indices.recovery.internal_action_timeout=15s",
-                     "indices.recovery.internal_action_long_timeout=30s"]
 
 
 class ClusterError(RuntimeError):
@@ -329,7 +323,6 @@ class OpenSearchCluster:
             "-http", str(node.http_port), "-transport", str(node.transport_port),
             "-seeds", ",".join(f"127.0.0.1:{n.transport_port}" for n in self.nodes),
             "-managers", ",".join(n.name for n in self.nodes),
-            *(arg for kv in RECOVERY_SETTINGS for arg in ("-E", kv)),
             "-exit-on-stdin-eof",
         ]
         with open(node.log_path, "ab") as out:
@@ -357,6 +350,60 @@ class OpenSearchCluster:
         logs = "\n".join(f"--- {n.name} ---\n{n.log_tail(1500)}" for n in self.nodes)
         raise ClusterError(f"no {status} cluster of {nodes} nodes within {timeout:.0f} s; last answer {last}\n"
                            f"{self.shard_report()}\n{logs}")
+
+    def stuck_recoveries(self) -> list[dict]:
+        """Peer recoveries that have not left their first stage ("init": the target never got
+        going), as ``{"index", "shard", "node"}`` of the copy being recovered."""
+        for u in self.live_urls():
+            code, rows = http_json(f"{u}/_cat/recovery?active_only=true&format=json", timeout=5)
+            if code == 200:
+                return [{"index": r["index"], "shard": int(r["shard"]), "node": r["target_node"]}
+                        for r in rows or [] if r.get("stage") == "init" and r.get("type") == "peer"]
+        return []
+
+    def cancel_recovery(self, index: str, shard: int, node: str) -> bool:
+        """Cancel the allocation of a replica copy (``_cluster/reroute`` cancel): the allocator
+        assigns it again and a new peer recovery starts. True when the cluster accepted it."""
+        body = {"commands": [{"cancel": {"index": index, "shard": shard, "node": node}}]}
+        for u in self.live_urls():
+            code, _ = http_json(f"{u}/_cluster/reroute", method="POST", body=body, timeout=10)
+            return code == 200
+        return False
+
+    def wait_for_green_after_restart(self, timeout: float = 180.0, patience: float = 40.0) -> tuple[dict, list[str]]:
+        """Wait for green after a node came back, and apply an operator's remedies when replica
+        recoveries sit in their first stage: cancel them (the allocator starts them again), then
+        restart the node they target. Returns (the health, what was done).
+
+        Why: about one run in ten of the cluster-manager kill test, when the survivor won the
+        election after the killed manager came back, a replica recovery towards the restarted
+        node stayed at stage "init" with no log line on either node for as long as we watched
+        (six minutes): not a failure of what the tests check (searches answering, acknowledged
+        writes kept), but it left the cluster yellow."""
+        done: list[str] = []
+        deadline = time.monotonic() + timeout
+        for remedy in ("cancel", "restart", None):
+            try:
+                wait = patience if remedy else max(deadline - time.monotonic(), 1.0)
+                return self.wait_for_health("green", timeout=wait), done
+            except ClusterError:
+                if remedy is None:
+                    raise
+            stuck = self.stuck_recoveries()
+            if not stuck:
+                continue
+            if remedy == "cancel":
+                for r in stuck:
+                    ok = self.cancel_recovery(r["index"], r["shard"], r["node"])
+                    done.append(f"cancelled the recovery of {r['index']}[{r['shard']}] to {r['node']} stuck at init"
+                                + ("" if ok else " (refused)"))
+            else:
+                for name in sorted({r["node"] for r in stuck}):
+                    i = [n.name for n in self.nodes].index(name)
+                    self.kill(i)
+                    self.restart(i)
+                    done.append(f"restarted {name}: a recovery to it was still stuck at init")
+        raise AssertionError("unreachable")
 
     def shard_report(self) -> str:
         """Where every shard copy is and every recovery still running, as the first live node

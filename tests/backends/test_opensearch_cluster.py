@@ -263,7 +263,7 @@ def test_killing_a_node_leaves_searches_answering_and_loses_nothing(opensearch_c
                            request_timeout=5)
 
     opensearch_cluster.restart(killed)
-    health = opensearch_cluster.wait_for_health("green", timeout=120)
+    health, remedies = opensearch_cluster.wait_for_green_after_restart()
     assert health["number_of_nodes"] == 2
     # indexing resumes
     more = ({"_index": replicated_index, "_id": f"after-{i}", "_source": {"id": f"after-{i}", "title": "export controls"}}
@@ -273,7 +273,8 @@ def test_killing_a_node_leaves_searches_answering_and_loses_nothing(opensearch_c
     # a write that was never acknowledged may still have been applied by its primary; count it if so
     client = opensearch_client_for(opensearch_cluster)
     in_flight = victim == "cluster-manager" and client.exists(index=replicated_index, id="in-flight")
-    print(f"node loss ({victim}): {counts}, in-flight write applied: {bool(in_flight)}")
+    print(f"node loss ({victim}): {counts}, in-flight write applied: {bool(in_flight)}"
+          + (f"; back to green after: {'; '.join(remedies)}" if remedies else ""))
     opensearch_cluster.wait_for_health("green", timeout=120)
     for node in opensearch_cluster.nodes:  # every copy on every node has every article
         local = OpenSearch([node.url]).count(index=replicated_index, params={"preference": "_local"})
@@ -284,14 +285,18 @@ def opensearch_client_for(cluster) -> OpenSearch:
     return OpenSearch(cluster.urls, max_retries=2, retry_on_timeout=True, timeout=30)
 
 
-def test_test_nodes_retry_a_stalled_peer_recovery_within_seconds(opensearch_cluster, replicated_index):
-    # a recovery silent for 30 s is failed and allocated again, not left for OpenSearch's 30 minutes
-    # (the node-loss tests above wait 120 s for green); the shard report names every copy
-    code, body = http_json(opensearch_cluster.urls[0] + "/_nodes/settings?filter_path=nodes.*.settings.indices")
-    assert code == 200
-    for node in body["nodes"].values():
-        assert node["settings"]["indices"]["recovery"]["recovery_activity_timeout"] == "30s"
+def test_a_cancelled_replica_recovery_is_allocated_again_and_the_report_names_every_copy(
+        opensearch_cluster, replicated_index):
+    # the remedy wait_for_green_after_restart applies to a recovery stuck at "init": cancelling a
+    # replica copy's allocation (here a healthy one) makes the allocator recover it again
     report = opensearch_cluster.shard_report()
     assert report.count(f"index={replicated_index} ") == 4  # two shards, each with a replica
+    replica = next(line for line in report.splitlines()
+                   if f"index={replicated_index} shard=0 prirep=r " in line)
+    node = replica.split(" node=")[1].strip()
+    assert opensearch_cluster.cancel_recovery(replicated_index, 0, node)
+    health, remedies = opensearch_cluster.wait_for_green_after_restart(timeout=60)
+    assert health["status"] == "green" and remedies == []
+    assert opensearch_cluster.stuck_recoveries() == []
     with pytest.raises(ClusterError, match=f"_cat/shards(.|\n)*index={replicated_index} "):
         opensearch_cluster.wait_for_health("green", nodes=3, timeout=1)  # the report is in the message
