@@ -351,24 +351,31 @@ class OpenSearchCluster:
         raise ClusterError(f"no {status} cluster of {nodes} nodes within {timeout:.0f} s; last answer {last}\n"
                            f"{self.shard_report()}\n{logs}")
 
+    def cat(self, what: str) -> tuple[str | None, int, list[dict]]:
+        """``_cat/<what>`` as JSON rows from the first live node: (its address, the HTTP status,
+        the rows); (None, 0, []) when no node runs."""
+        for u in self.live_urls():
+            sep = "&" if "?" in what else "?"
+            code, rows = http_json(f"{u}/_cat/{what}{sep}format=json", timeout=5)
+            return u, code, rows or []
+        return None, 0, []
+
     def stuck_recoveries(self) -> list[dict]:
         """Peer recoveries that have not left their first stage ("init": the target never got
         going), as ``{"index", "shard", "node"}`` of the copy being recovered."""
-        for u in self.live_urls():
-            code, rows = http_json(f"{u}/_cat/recovery?active_only=true&format=json", timeout=5)
-            if code == 200:
-                return [{"index": r["index"], "shard": int(r["shard"]), "node": r["target_node"]}
-                        for r in rows or [] if r.get("stage") == "init" and r.get("type") == "peer"]
-        return []
+        _, _, rows = self.cat("recovery?active_only=true")
+        return [{"index": r["index"], "shard": int(r["shard"]), "node": r["target_node"]}
+                for r in rows if r.get("stage") == "init" and r.get("type") == "peer"]
 
     def cancel_recovery(self, index: str, shard: int, node: str) -> bool:
         """Cancel the allocation of a replica copy (``_cluster/reroute`` cancel): the allocator
         assigns it again and a new peer recovery starts. True when the cluster accepted it."""
+        urls = self.live_urls()
+        if not urls:
+            return False
         body = {"commands": [{"cancel": {"index": index, "shard": shard, "node": node}}]}
-        for u in self.live_urls():
-            code, _ = http_json(f"{u}/_cluster/reroute", method="POST", body=body, timeout=10)
-            return code == 200
-        return False
+        code, _ = http_json(f"{urls[0]}/_cluster/reroute", method="POST", body=body, timeout=10)
+        return code == 200
 
     def wait_for_green_after_restart(self, timeout: float = 180.0, patience: float = 40.0) -> tuple[dict, list[str]]:
         """Wait for green after a node came back, and apply an operator's remedies when replica
@@ -384,41 +391,41 @@ class OpenSearchCluster:
         while they were in place."""
         done: list[str] = []
         deadline = time.monotonic() + timeout
-        for remedy in ("cancel", "restart", None):
+        for remedy in (self._cancel_stuck_recoveries, self._restart_stuck_targets):
             try:
-                wait = patience if remedy else max(deadline - time.monotonic(), 1.0)
-                return self.wait_for_health("green", timeout=wait), done
+                return self.wait_for_health("green", timeout=patience), done
             except ClusterError:
-                if remedy is None:
-                    raise
-            stuck = self.stuck_recoveries()
-            if not stuck:
-                continue
-            if remedy == "cancel":
-                for r in stuck:
-                    ok = self.cancel_recovery(r["index"], r["shard"], r["node"])
-                    done.append(f"cancelled the recovery of {r['index']}[{r['shard']}] to {r['node']} stuck at init"
-                                + ("" if ok else " (refused)"))
-            else:
-                for name in sorted({r["node"] for r in stuck}):
-                    i = [n.name for n in self.nodes].index(name)
-                    self.kill(i)
-                    self.restart(i)
-                    done.append(f"restarted {name}: a recovery to it was still stuck at init")
-        raise AssertionError("unreachable")
+                done += remedy()
+        return self.wait_for_health("green", timeout=max(deadline - time.monotonic(), 1.0)), done
+
+    def _cancel_stuck_recoveries(self) -> list[str]:
+        done = []
+        for r in self.stuck_recoveries():
+            ok = self.cancel_recovery(r["index"], r["shard"], r["node"])
+            done.append(f"cancelled the recovery of {r['index']}[{r['shard']}] to {r['node']} stuck at init"
+                        + ("" if ok else " (refused)"))
+        return done
+
+    def _restart_stuck_targets(self) -> list[str]:
+        names = [n.name for n in self.nodes]
+        done = []
+        for name in sorted({r["node"] for r in self.stuck_recoveries()}):
+            self.kill(names.index(name))
+            self.restart(names.index(name))
+            done.append(f"restarted {name}: a recovery to it was still stuck at init")
+        return done
 
     def shard_report(self) -> str:
         """Where every shard copy is and every recovery still running, as the first live node
         sees them (for the message of a cluster that did not come back to health)."""
-        for u in self.live_urls():
-            lines = []
-            for what in ("shards", "recovery?active_only=true"):
-                sep = "&" if "?" in what else "?"
-                code, rows = http_json(f"{u}/_cat/{what}{sep}format=json", timeout=5)
-                lines.append(f"_cat/{what} from {u}: {code}")
-                lines += [" ".join(f"{k}={v}" for k, v in row.items()) for row in rows or []]
-            return "\n".join(lines)
-        return "(no node running)"
+        lines = []
+        for what in ("shards", "recovery?active_only=true"):
+            u, code, rows = self.cat(what)
+            if u is None:
+                return "(no node running)"
+            lines.append(f"_cat/{what} from {u}: {code}")
+            lines += [" ".join(f"{k}={v}" for k, v in row.items()) for row in rows]
+        return "\n".join(lines)
 
     def kill(self, i: int) -> None:
         """SIGKILL node ``i`` (0-based), as a crash would; its data folder is kept."""

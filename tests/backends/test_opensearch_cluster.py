@@ -291,9 +291,8 @@ def test_a_cancelled_replica_recovery_is_allocated_again_and_the_report_names_ev
     # replica copy's allocation (here a healthy one) makes the allocator recover it again
     report = opensearch_cluster.shard_report()
     assert report.count(f"index={replicated_index} ") == 4  # two shards, each with a replica
-    replica = next(line for line in report.splitlines()
-                   if f"index={replicated_index} shard=0 prirep=r " in line)
-    node = replica.split(" node=")[1].strip()
+    node = next(r["node"] for r in opensearch_cluster.cat("shards")[2]
+                if r["index"] == replicated_index and r["shard"] == "0" and r["prirep"] == "r")
     assert opensearch_cluster.cancel_recovery(replicated_index, 0, node)
     health, remedies = opensearch_cluster.wait_for_green_after_restart(timeout=60)
     assert health["status"] == "green" and remedies == []
