@@ -11,8 +11,10 @@ The segment is not live until a table of contents names it (:mod:`index.store`).
 from __future__ import annotations
 
 from array import array
+from struct import Struct
 from pathlib import Path
 
+from hashlib import md5
 from pickle import dumps
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
@@ -31,6 +33,7 @@ PREPARED_FIELDS = ("title", "body", "source_text")
 # more time (about a third of writing a segment) than it saves space; readers handle any level.
 COMPRESSION = 0
 _TERMINFO = W3TermInfo._struct
+_LENGTHS = Struct("!ii")  # a hash file entry's key and value lengths (whoosh.filedb.filetables)
 
 
 def _quantized(length: int):
@@ -56,16 +59,97 @@ def _encoder(fmt):
     return encode_positions
 
 
+def write_terms(fw, terms, lengths) -> None:
+    """A field's terms, in order, in Whoosh's W3 layout: ``terms`` gives (term bytes, documents,
+    frequencies as whole numbers, encoded values such as position lists) per term; ``lengths``: each document's quantised field
+    length, or None. Writes the same bytes as ``W3FieldWriter.start_term``/``add``/``finish_term``
+    posting by posting (blocks of 128 postings, each a pickled info tuple and a pickled data
+    tuple, then the term's info row in the term index; tests/test_segment.py compares the files
+    with Whoosh's own). A term of one block, most of them, is written in one step here with the
+    file positions counted rather than asked for; longer ones go through :func:`write_term`."""
+    pw = fw._postwriter
+    if pw._compression:  # the compressed layout is left to Whoosh's own writer
+        for btext, docs, freqs, values in terms:
+            _write_term_whoosh(fw, btext, docs, [float(f) for f in freqs], values, lengths)
+        return
+    fixed = fw._format.fixed_value_size()
+    if fixed is not None and fixed != 0:  # values of a fixed size: the general writer
+        for btext, docs, freqs, values in terms:
+            write_term(fw, btext, docs, [float(f) for f in freqs], values, lengths)
+        return
+    postfile, tindex = pw._postfile, fw._tindex
+    limit = pw._blocklimit
+    prefix = pack_ushort(fw._fieldid)
+    post_write, term_write = postfile.write, tindex.dbfile.write
+    byte_of: dict = {}
+
+    def to_byte(length):
+        b = byte_of.get(length)
+        if b is None:
+            b = byte_of[length] = length_to_byte(length)
+        return b
+
+    pos, tpos = postfile.tell(), tindex.dbfile.tell()
+    index_positions, buckets, last = [], tindex.buckets, None
+    for btext, docs, freqs, values in terms:
+        n = len(docs)
+        if n > limit:  # several blocks: the general writer, then pick up where it left off
+            if index_positions:
+                tindex.index.extend(index_positions)
+                index_positions = []
+            tindex.lastkey = last or tindex.lastkey
+            write_term(fw, btext, docs, [float(f) for f in freqs], values, lengths)
+            pos, tpos, last = postfile.tell(), tindex.dbfile.tell(), tindex.lastkey
+            continue
+        total = float(sum(freqs))
+        top = float(max(freqs))
+        if lengths is not None:
+            ls = [x for x in map(lengths.__getitem__, docs) if x]
+            bmin, bmax = (min(ls), max(ls)) if ls else (None, 0)
+        else:
+            bmin, bmax = None, 0
+        first = freqs[0]
+        if freqs.count(first) == n:
+            mini_weights = None if first == 1 else float(first)
+        else:
+            mini_weights = tuple(map(float, freqs))
+        if n == 1:
+            deltas = (docs[0],)
+            mini_values = None if fixed == 0 else (values[0],) if values[0] else ()
+        else:
+            deltas = (docs[0], *map(int.__sub__, docs[1:], docs[:-1]))
+            mini_values = None if fixed == 0 else tuple(filter(None, values))
+        lo, hi = to_byte(bmin), to_byte(bmax)
+        databytes = dumps((deltas, mini_weights, mini_values), 2)
+        infobytes = dumps((n, docs[-1], top, 0, lo, hi), 2)
+        size = len(infobytes) + len(databytes)
+        block = WHOOSH3_HEADER_MAGIC + pack_int(-size) + infobytes + databytes
+        post_write(block)
+        info = _TERMINFO.pack(False, total, n, lo, hi, top, docs[0], docs[-1]) + pack_long(pos) + pack_int(len(block))
+        pos += len(block)
+        key = prefix + btext
+        # OrderedHashWriter.add, as Whoosh does it: the entry's position, its hash bucket, the entry.
+        index_positions.append(tpos)
+        h = int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")  # filetables.md5_hash
+        buckets[h & 255].append((h, tpos))
+        entry = _LENGTHS.pack(len(key), len(info)) + key + info
+        term_write(entry)
+        tpos += len(entry)
+        last = key
+    if index_positions:
+        tindex.index.extend(index_positions)
+    if last is not None:
+        tindex.lastkey = last
+
+
 def write_term(fw, btext: bytes, docs: list[int], weights: list[float], values: list[bytes], lengths) -> None:
-    """One term's postings in Whoosh's W3 layout, written directly: the same bytes
-    ``W3FieldWriter.start_term``/``add``/``finish_term`` write posting by posting (blocks of
-    128 postings, each a pickled info tuple and a pickled data tuple, then the term's info row),
-    computed a block at a time (tests/test_segment.py compares the files with Whoosh's own)."""
+    """One term's postings in Whoosh's W3 layout, written directly, a block of 128 postings at a
+    time (see :func:`write_terms`)."""
     pw = fw._postwriter
     postfile = pw._postfile
     limit = pw._blocklimit
     comp = pw._compression
-    if comp:  # the compressed layout is left to Whoosh's own writer
+    if comp:
         return _write_term_whoosh(fw, btext, docs, weights, values, lengths)
     fixed = fw._format.fixed_value_size()
     n = len(docs)
@@ -128,6 +212,12 @@ def _write_term_whoosh(fw, btext, docs, weights, values, lengths) -> None:
         fw.add(docnum, weights[k], values[k] if values is not None else b"",
                lengths[docnum] if lengths is not None else None)
     fw.finish_term()
+
+
+def _write_terms_whoosh(fw, terms, lengths) -> None:
+    """:func:`write_terms` through Whoosh's own writer (what the tests compare it with)."""
+    for btext, docs, freqs, values in terms:
+        _write_term_whoosh(fw, btext, docs, [float(f) for f in freqs], values, lengths)
 
 
 class SegmentBuilder:
@@ -209,16 +299,13 @@ class SegmentBuilder:
                 encode = _encoder(fieldobj.format)
                 lengths = self.lengths[name]
                 keyed = sorted((t.encode("utf-8"), t) for t in pool)
-                for btext, term in keyed:
-                    docs, freqs, plists = pool[term]
-                    write_term(fw, btext, docs, [float(f) for f in freqs], [encode(p) for p in plists], lengths)
+                write_terms(fw, ((btext, *pool[term][:2], list(map(encode, pool[term][2])))
+                                 for btext, term in keyed), lengths)
                 postings[name] = pool
             else:
                 post = self.pool[name]
-                for btext in sorted(post):
-                    rows = post[btext]
-                    write_term(fw, btext, [r[0] for r in rows], [float(r[1]) for r in rows],
-                               [r[2] for r in rows], None)
+                write_terms(fw, ((btext, [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
+                                 for btext, rows in sorted(post.items())), None)
             fw.finish_field()
         fw.close()
         self.segment.set_doc_count(self.docnum)

@@ -163,7 +163,7 @@ def test_block_writer_writes_whooshs_bytes(tmp_path, monkeypatch):
         a.id = article_id(a)
         articles.append(a)
     fast, fast_reader = _segment_files(tmp_path / "fast", articles)
-    monkeypatch.setattr(segment_module, "write_term", segment_module._write_term_whoosh)
+    monkeypatch.setattr(segment_module, "write_terms", segment_module._write_terms_whoosh)
     slow, slow_reader = _segment_files(tmp_path / "slow", articles)
     assert _term_stats(fast_reader) == _term_stats(slow_reader)
     assert max(s[1] for s in _term_stats(fast_reader).values()) > 256  # several blocks were written
