@@ -144,3 +144,28 @@ def test_fit_script_documents_itself():
     out = subprocess.run([sys.executable, str(REPO / "scripts" / "fit_extraction.py"), "--help"],
                          capture_output=True, text=True, check=True).stdout
     assert "--cv" in out and "by site" in out
+
+
+def _lines(words: list[int]):
+    """Lines of the given word counts (0: a blank-free line of chrome of one word)."""
+    from index.extract.lines import Line
+    return [Line(idx=i, text=" ".join(["word"] * max(w, 1)), words=max(w, 1)) for i, w in enumerate(words)]
+
+
+def test_a_lead_just_above_the_main_run_moves_the_headline_search_above_it():
+    from index.extract.headline import LEAD_GAP, _main_start
+    # a 30-word lead, two lines of other text (a subheading, a caption), then the 90-word main run
+    words = [3, 30, 2, 4, 45, 45]
+    body = [False, True, False, False, True, True]
+    assert LEAD_GAP >= 2 and _main_start(_lines(words), body, 1) == 1
+
+
+def test_prose_far_above_the_main_run_is_a_sidebar_not_a_lead():
+    from index.extract.headline import LEAD_GAP, _main_start
+    # 30 words of sidebar prose, then more lines of menus than a lead is set apart by, then the story
+    gap = LEAD_GAP + 1
+    words = [30] + [1] * gap + [6, 45, 45]
+    body = [True] + [False] * gap + [False, True, True]
+    assert _main_start(_lines(words), body, 0) == gap + 2
+    # the same sidebar, too small to be a lead even when close, changes nothing either
+    assert _main_start(_lines([5, 1, 6, 45, 45]), [True, False, False, True, True], 0) == 3

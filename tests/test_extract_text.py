@@ -547,3 +547,16 @@ def test_footer_publication_sentence_dates_an_undated_story():
                  "This article was first published on 14 July 2021.", "First published on 14 July 2021"):
         assert extract_scraped_text(page(*body, late, "", "Contact")).published is None
 
+
+
+def test_sidebar_prose_above_the_menus_does_not_pull_the_headline_up_to_the_site_name():
+    about = ("Marren Quayle writes about canals, locks and the people who keep them working, and has "
+             "done so from a narrowboat moored near Pellandine for the past eleven years.")
+    a = extract_scraped_text(page(
+        "Towpath Notes", "", "Skip to content", "", about, "",
+        "Archives", "", "Categories", "", "Locks", "", "Boats", "", "Bridges", "", "Subscribe", "",
+        "Log in", "", "Contact", "",
+        "Canal lock gates repaired after barge collision", "", "12 May 2024", "",
+        BODY_A, "", BODY_B, "", PROSE_1.replace("city council", "canal trust")))
+    assert a.title == "Canal lock gates repaired after barge collision"
+    assert BODY_A in a.body and "Archives" not in a.body

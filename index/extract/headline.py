@@ -44,6 +44,7 @@ __all__ = ["FEATURES", "DEFAULT_FLOOR", "candidates", "choose", "clean_headline"
 DEFAULT_FLOOR = 0.05          # below this probability no line is taken for the headline
 ABOVE, BELOW, MAX_WORDS = 40, 2, 60
 MAX_LEAD = 0.25  # article words above the main run, as a share of it, past which they are a lead
+LEAD_GAP = 6     # lines of other text at most between a lead and the main run
 
 _FROM_BASE = ["words", "words_1", "words_2_3", "words_4_7", "words_8_15", "words_16_40", "words_41_",
               "stop_any", "end_punct", "sentences", "commas", "caps", "all_caps", "title_case", "digits",
@@ -56,11 +57,15 @@ FEATURES = _FROM_BASE + [
     "prev_logit", "first_line", "candidate_rank", "bias",
     "above_main", "main_dist", "main_dist_1", "main_dist_2_3", "words_rel", "next_deck", "prev_head",
     "prev_words", "next_words", "contained", "contains", "section", "logit_rank", "off_first",
-    "overlap_next", "rank_above_main",
+    "overlap_next", "rank_above_main", "meta_below", "caption", "next_caption",
 ]
 _COL = {name: k for k, name in enumerate(BASE)}
 # Furniture marked by its form (index.extract.markers) is never the headline.
 _NEVER = frozenset({"byline", "date", "label", "credit", "utility", "url", "copyright"})
+# A byline or a date line: the story's own metadata, printed next to its headline.
+_META = frozenset({"byline", "date"})
+_CAPTION = frozenset({"caption", "credit"})
+META_REACH = 6  # lines searched above and below a candidate for its story's metadata
 _CRUMBS = re.compile(r"\s+/\s+|\s*[»>›→]\s*")
 # Ornaments before a headline ("• ", "► ", "| ", "» "), but not an opening quote or bracket that is
 # part of it ("»Zitat«", "[Update] ...", "#Hashtag", "*Ab Montag*") nor the sign of an amount or a
@@ -106,15 +111,20 @@ _SECTION = NAV_WORDS | SECTION_WORDS
 
 
 def _main_start(lines: list[Line], body: list[bool], first: int) -> int:
-    """The first line of the article's run of lines carrying the most words."""
+    """The first line of the article's run of lines carrying the most words, or of the lead
+    printed just above it."""
     rs = runs(list(body))
     if not rs:
         return first
     words = [sum(lines[i].words for i in range(a, b + 1)) for a, b in rs]
     main = max(range(len(rs)), key=lambda k: words[k])
-    # Article text above the main run that amounts to something (a lead, an intro under its own
-    # subheading) belongs to the story: the headline is sought above it, not between.
-    return first if sum(words[:main]) >= MAX_LEAD * words[main] else rs[main][0]
+    # Article text just above the main run that amounts to something (a lead, an intro under its
+    # own subheading) belongs to the story: the headline is sought above it, not between. Text
+    # further up, past more than LEAD_GAP lines of anything else, is a sidebar or a teaser.
+    k = main
+    while k > 0 and rs[k][0] - rs[k - 1][1] - 1 <= LEAD_GAP:
+        k -= 1
+    return rs[k][0] if sum(words[k:main]) >= MAX_LEAD * words[main] else rs[main][0]
 
 
 def candidates(lines: list[Line], rows, probs, body: list[bool]) -> tuple[list[int], np.ndarray]:
@@ -162,6 +172,20 @@ def candidates(lines: list[Line], rows, probs, body: list[bool]) -> tuple[list[i
     rank_above = {i: r for r, i in enumerate(i for i in order if i < main)}
     date_col, end_col = rows[:, _COL["date_like"]], rows[:, _COL["end_punct"]]
     keys = [ln.key for ln in lines]
+    meta = [bool(ln.flags & _META) for ln in lines]
+
+    def meta_near(i: int, step: int) -> float:
+        """How near the closest byline or date line is in direction ``step`` (1 next to ``i``,
+        falling to 0 at META_REACH + 1 lines or past an article line): the metadata printed
+        between a headline and its story. (Metadata above a line says little: a dateline or a
+        date sits above many headlines, and above many decks.)"""
+        j = i + step
+        while 0 <= j < n and abs(j - i) <= META_REACH and not body[j]:
+            if meta[j]:
+                return 1.0 - (abs(j - i) - 1) / META_REACH
+            j += step
+        return 0.0
+
     extra = []
     for rank, i in enumerate(order):
         ln = lines[i]
@@ -195,6 +219,8 @@ def candidates(lines: list[Line], rows, probs, body: list[bool]) -> tuple[list[i
             sum(map(_SECTION.__contains__, ln.low)) / max(ln.words, 1),
             math.log1p(rank_logit[i]), float(not first - ABOVE <= i <= first + BELOW),
             len(words & next_words) / max(len(words), 1), math.log1p(rank_above.get(i, 50)),
+            meta_near(i, 1), float("caption" in ln.flags),
+            float(nxt is not None and bool(nxt.flags & _CAPTION)),
         ])
     return order, np.hstack([rows[order][:, _FROM_IDX], np.array(extra)])
 
