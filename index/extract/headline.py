@@ -8,8 +8,9 @@ lines marked as furniture (a byline, a date, a credit, ...). Each is described b
 to the article and to its main run, a run of short lines around it as menus print), the line
 model's own view of it, whether its words come back in the article's first paragraphs, whether
 it is printed twice on the page or inside a longer line ("1 Comment on <headline>"), and what
-sits around it (a date or byline line under it, a longer sentence under it as a deck, a short
-title line over it as over a deck, section words as in a kicker). Two models fitted on the
+sits around it (how near a date or byline line sits under it, whether it is a caption or a
+caption follows it, a longer sentence under it as a deck, a short title line over it as over a
+deck, section words as in a kicker). Two models fitted on the
 labelled headlines (``scripts/fit_extraction.py``) weigh them: a ranker (gradient-boosted trees,
 :mod:`index.extract.trees`) that learned which candidate of a page is more headline-like than
 the others picks one, and a logistic model gives the probability that the picked line is a
@@ -65,7 +66,7 @@ _NEVER = frozenset({"byline", "date", "label", "credit", "utility", "url", "copy
 # A byline or a date line: the story's own metadata, printed next to its headline.
 _META = frozenset({"byline", "date"})
 _CAPTION = frozenset({"caption", "credit"})
-META_REACH = 6  # lines searched above and below a candidate for its story's metadata
+META_REACH = 6  # lines searched under a candidate for its story's metadata
 _CRUMBS = re.compile(r"\s+/\s+|\s*[»>›→]\s*")
 # Ornaments before a headline ("• ", "► ", "| ", "» "), but not an opening quote or bracket that is
 # part of it ("»Zitat«", "[Update] ...", "#Hashtag", "*Ab Montag*") nor the sign of an amount or a
@@ -174,16 +175,16 @@ def candidates(lines: list[Line], rows, probs, body: list[bool]) -> tuple[list[i
     keys = [ln.key for ln in lines]
     meta = [bool(ln.flags & _META) for ln in lines]
 
-    def meta_near(i: int, step: int) -> float:
-        """How near the closest byline or date line is in direction ``step`` (1 next to ``i``,
-        falling to 0 at META_REACH + 1 lines or past an article line): the metadata printed
-        between a headline and its story. (Metadata above a line says little: a dateline or a
-        date sits above many headlines, and above many decks.)"""
-        j = i + step
-        while 0 <= j < n and abs(j - i) <= META_REACH and not body[j]:
+    def meta_below(i: int) -> float:
+        """How near the closest byline or date line under ``i`` is (1 right under it, falling to
+        0 at META_REACH + 1 lines or past an article line): the metadata printed between a
+        headline and its story. (Metadata above a line says little: a dateline or a date sits
+        above many headlines, and above many decks.)"""
+        for j in range(i + 1, min(n, i + META_REACH + 1)):
+            if body[j]:
+                break
             if meta[j]:
-                return 1.0 - (abs(j - i) - 1) / META_REACH
-            j += step
+                return 1.0 - (j - i - 1) / META_REACH
         return 0.0
 
     extra = []
@@ -219,7 +220,7 @@ def candidates(lines: list[Line], rows, probs, body: list[bool]) -> tuple[list[i
             sum(map(_SECTION.__contains__, ln.low)) / max(ln.words, 1),
             math.log1p(rank_logit[i]), float(not first - ABOVE <= i <= first + BELOW),
             len(words & next_words) / max(len(words), 1), math.log1p(rank_above.get(i, 50)),
-            meta_near(i, 1), float("caption" in ln.flags),
+            meta_below(i), float("caption" in ln.flags),
             float(nxt is not None and bool(nxt.flags & _CAPTION)),
         ])
     return order, np.hstack([rows[order][:, _FROM_IDX], np.array(extra)])
