@@ -11,11 +11,10 @@ The segment is not live until a table of contents names it (:mod:`index.store`).
 from __future__ import annotations
 
 from array import array
-from struct import Struct
-from pathlib import Path
-
 from hashlib import md5
+from pathlib import Path
 from pickle import dumps
+from struct import Struct
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
 from whoosh.filedb.filestore import FileStorage
@@ -61,12 +60,13 @@ def _encoder(fmt):
 
 def write_terms(fw, terms, lengths) -> None:
     """A field's terms, in order, in Whoosh's W3 layout: ``terms`` gives (term bytes, documents,
-    frequencies as whole numbers, encoded values such as position lists) per term; ``lengths``: each document's quantised field
-    length, or None. Writes the same bytes as ``W3FieldWriter.start_term``/``add``/``finish_term``
-    posting by posting (blocks of 128 postings, each a pickled info tuple and a pickled data
-    tuple, then the term's info row in the term index; tests/test_segment.py compares the files
-    with Whoosh's own). A term of one block, most of them, is written in one step here with the
-    file positions counted rather than asked for; longer ones go through :func:`write_term`."""
+    frequencies as whole numbers, encoded values such as position lists) per term; ``lengths``:
+    each document's quantised field length, or None. Writes the same bytes as Whoosh's
+    ``W3FieldWriter.start_term``/``add``/``finish_term`` posting by posting: blocks of 128
+    postings, each a pickled info tuple and a pickled data tuple, then the term's info row in the
+    term index (tests/test_segment.py compares the files with Whoosh's own). A term of one block,
+    most of them, is written in one step here with the file positions counted rather than asked
+    for; longer ones go through :func:`write_term`."""
     pw = fw._postwriter
     if pw._compression:  # the compressed layout is left to Whoosh's own writer
         for btext, docs, freqs, values in terms:
@@ -125,7 +125,8 @@ def write_terms(fw, terms, lengths) -> None:
         size = len(infobytes) + len(databytes)
         block = WHOOSH3_HEADER_MAGIC + pack_int(-size) + infobytes + databytes
         post_write(block)
-        info = _TERMINFO.pack(False, total, n, lo, hi, top, docs[0], docs[-1]) + pack_long(pos) + pack_int(len(block))
+        info = (_TERMINFO.pack(False, total, n, lo, hi, top, docs[0], docs[-1])
+                + pack_long(pos) + pack_int(len(block)))
         pos += len(block)
         key = prefix + btext
         # OrderedHashWriter.add, as Whoosh does it: the entry's position, its hash bucket, the entry.
