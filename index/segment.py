@@ -14,10 +14,10 @@ from array import array
 from hashlib import md5
 from pathlib import Path
 from pickle import dumps
-from struct import Struct
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filetables import _lengths as _LENGTHS  # a hash entry's key and value lengths
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
@@ -32,7 +32,6 @@ PREPARED_FIELDS = ("title", "body", "source_text")
 # more time (about a third of writing a segment) than it saves space; readers handle any level.
 COMPRESSION = 0
 _TERMINFO = W3TermInfo._struct
-_LENGTHS = Struct("!ii")  # a hash file entry's key and value lengths (whoosh.filedb.filetables)
 
 
 def _quantized(length: int):
@@ -144,14 +143,12 @@ def write_terms(fw, terms, lengths) -> None:
 
 
 def write_term(fw, btext: bytes, docs: list[int], weights: list[float], values: list[bytes], lengths) -> None:
-    """One term's postings in Whoosh's W3 layout, written directly, a block of 128 postings at a
-    time (see :func:`write_terms`)."""
+    """One term's postings in Whoosh's uncompressed W3 layout, written directly, a block of 128
+    postings at a time (see :func:`write_terms`, which calls it)."""
     pw = fw._postwriter
     postfile = pw._postfile
     limit = pw._blocklimit
-    comp = pw._compression
-    if comp:
-        return _write_term_whoosh(fw, btext, docs, weights, values, lengths)
+    comp = pw._compression  # 0: write_terms leaves compressed postings to Whoosh's own writer
     fixed = fw._format.fixed_value_size()
     n = len(docs)
     start = postfile.tell()

@@ -10,8 +10,8 @@ model's own view of it, whether its words come back in the article's first parag
 it is printed twice on the page or inside a longer line ("1 Comment on <headline>"), and what
 sits around it (how near a date or byline line sits under it, whether it is a caption or a
 caption follows it, a longer sentence under it as a deck, a short title line over it as over a
-deck, section words as in a kicker). Two models fitted on the
-labelled headlines (``scripts/fit_extraction.py``) weigh them: a ranker (gradient-boosted trees,
+deck, section words as in a kicker). Two models fitted on the labelled headlines
+(``scripts/fit_extraction.py``) weigh them: a ranker (gradient-boosted trees,
 :mod:`index.extract.trees`) that learned which candidate of a page is more headline-like than
 the others picks one, and a logistic model gives the probability that the picked line is a
 headline at all; under the floor the page has none.
