@@ -7,8 +7,6 @@ from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
-from courlan import normalize_url
-
 
 @dataclass
 class Article:
@@ -66,6 +64,8 @@ def canonical_url(url: str | None) -> str | None:
     """
     if not url or not isinstance(url, str):
         return None
+    from courlan import normalize_url  # 50-100 ms to import: only once a run has URLs to compare
+
     url = "".join(url.split())
     try:
         parts = urlsplit(url)

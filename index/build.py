@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from tqdm import tqdm
 
 from .existing import ExistingIndex
 from .faults import pause_point
+from .progress import progress_bar
 from .article import Article
 from .indexer import FileJob, FileOutcome, NewDoc, ShareIndexer, ShareResult, run_share
 from .readers import (STDIN, Ignored, Skipped, Source, file_fingerprint, find_sources, jsonl_spans,
@@ -287,8 +287,7 @@ def _run(gen: Path, jobs: list[FileJob], report: BuildReport, show_progress: boo
          workers: int | None, source: str | None = None) -> list[ShareResult]:
     n = _worker_count(jobs, workers)
     report.workers = n
-    bar = tqdm(total=len(jobs), desc="indexing", unit="file", disable=not show_progress,
-               leave=False, dynamic_ncols=True)
+    bar = progress_bar(len(jobs), "indexing", "file", show_progress, dynamic_ncols=True)
     try:
         if n == 1:
             return [run_share(gen, jobs, progress=bar.update, default_source=source)]

@@ -15,9 +15,8 @@ from pathlib import Path
 from whoosh.filedb.filestore import FileStorage
 
 from .existing import ExistingIndex
+from .progress import progress_bar
 from .schema import INDEX_NAME
-from tqdm import tqdm
-
 from .stories import STATE_FILE, StoryClusters, StoryStateError
 from .stories.ahead import PARALLEL_MIN_TEXTS, screen_ahead
 from .stories.index_map import remove_old_maps, write_map
@@ -84,9 +83,8 @@ def update_stories(stories: StoryClusters, existing: ExistingIndex, docs, worker
             bar.update(1)
 
 
-def _bar(total: int, what: str, show: bool) -> tqdm:
-    return tqdm(total=total, desc=what, unit="article", disable=not show, leave=False, dynamic_ncols=True,
-                mininterval=0.5)
+def _bar(total: int, what: str, show: bool):
+    return progress_bar(total, what, "article", show, dynamic_ncols=True, mininterval=0.5)
 
 
 def commit_stories(gen: Path, toc_generation: int, stories: StoryClusters) -> dict[str, int]:

@@ -30,9 +30,9 @@ import time
 from pathlib import Path
 from typing import Iterable
 
-from tqdm import tqdm
 
 from ..analysis import index_terms
+from ..progress import progress_bar
 from ..build import BuildReport, _discover, _jobs, _worker_count, tally_outcomes
 from ..readers import Skipped
 from ..stories import StoryClusters, StoryStateError
@@ -104,7 +104,7 @@ class _Run:
                 jobs = _jobs(found, existing, self.report)
                 n = _worker_count(jobs, workers)
                 self.report.workers = n
-                bar = tqdm(total=len(jobs), desc="reading", unit="file", disable=not show_progress, leave=False)
+                bar = progress_bar(len(jobs), "reading", "file", show_progress)
                 try:
                     shares = spool_all(Path(spool_dir), jobs, n, progress=bar.update,
                                        default_source=self.default_source)
@@ -216,7 +216,7 @@ class _Run:
                 stored, *_, fp = spool.record(d)
                 relabelled.update(clusters.add(d.id, None, stored.get("published"), fp=fp).relabelled)
             bulk = self._bulk()
-            bar = tqdm(total=len(winners), desc="writing", unit="article", disable=not show_progress, leave=False)
+            bar = progress_bar(len(winners), "writing", "article", show_progress)
             origins = {}
             for d in winners:  # pass 2: the articles
                 stored, title_terms, body_terms, words, _ = spool.record(d)
