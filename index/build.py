@@ -6,8 +6,10 @@ beside the live one and made live only once it is complete and holds at least on
 rebuild that reads nothing usable leaves the live index as it was, and says so).
 
 The work on the sources (reading, extraction, analysis, writing segments) is shared among worker
-processes (:mod:`index.indexer`); this module then decides, with every result in hand, which
-copy of a repeated article stays, and commits the new table of contents (:mod:`index.store`).
+processes (:mod:`index.indexer`). Once every article is read, while the workers are still writing
+their segments, this process settles which copy of a repeated article stays
+(:mod:`index.settle`) and groups the new articles into stories (:mod:`index.story_index`); it
+then commits the new table of contents (:mod:`index.store`).
 """
 from __future__ import annotations
 
@@ -25,10 +27,11 @@ from .existing import ExistingIndex
 from .faults import pause_point
 from .progress import progress_bar
 from .article import Article
-from .indexer import FileJob, FileOutcome, NewDoc, ShareIndexer, ShareResult, run_share
+from .indexer import FileJob, FileOutcome, ShareIndexer, ShareResult, run_share
 from .readers import (STDIN, Ignored, Skipped, Source, file_fingerprint, find_sources, jsonl_spans,
                       kind_by_name)
 from .workers import run_in_workers
+from .settle import new_segments, settle_shares
 from .story_index import commit_stories, drop_old_maps, load_stories, update_stories
 from .store import (clean_up, current_generation, live_generation_or_none, make_live,
                     new_generation, read_toc, remove_scratch, write_last_build, write_lock, write_toc)
@@ -122,12 +125,14 @@ def build_index(sources: Iterable[str | os.PathLike | Source], index_dir: Path, 
     found = _discover(sources, report, kind, sniff_unknown)
     report.files = len(found)
 
-    def produce(gen: Path, existing: ExistingIndex | None):
+    def produce(gen: Path, existing: ExistingIndex | None, on_read):
         jobs = _jobs(found, existing, report)
-        shares = _run(gen, jobs, report, show_progress, workers, source)
-        if prune and existing is not None:
-            _prune(existing, report)
-        return jobs, shares
+
+        def read(shares: list[ShareResult]) -> None:
+            if prune and existing is not None:
+                _prune(existing, report)
+            on_read(jobs, shares)
+        return jobs, _run(gen, jobs, report, show_progress, workers, source, read)
 
     with fewer_collections():
         report = _index_run(Path(index_dir), rebuild, report, produce, show_progress)
@@ -191,15 +196,15 @@ def add_articles(articles: Iterable[Article], index_dir: Path, origin_file: str 
     would: the same preparation, duplicate and story handling as files get."""
     report = BuildReport(index_dir=Path(index_dir))
 
-    def produce(gen: Path, existing: ExistingIndex | None):
+    def produce(gen: Path, existing: ExistingIndex | None, on_read):
         job = FileJob(STDIN, origin_file, None)
         share = ShareIndexer(gen)
         outcome = FileOutcome(origin_file, origin_file, digest="added")
         for a in articles:
             share.add_article(a, job, outcome)
-        result = share.finish()
-        result.outcomes.append(outcome)
-        return [job], [result]
+        share.result.outcomes.append(outcome)
+        on_read([job], [share.result])
+        return [job], [share.finish()]
 
     with fewer_collections():
         return _index_run(Path(index_dir), False, report, produce)
@@ -229,9 +234,22 @@ def _index_run(index_dir: Path, rebuild: bool, report: BuildReport, produce,
         try:
             toc = read_toc(index_dir, gen)
             existing = ExistingIndex(index_dir, gen, toc.segments)
-            jobs, shares = produce(gen, None if fresh else existing)
-            new_segments, docs = _gather(shares, jobs, existing, report)
-            changed = bool(new_segments) or report.removed or report.replaced or report.pruned
+            read: dict = {}
+
+            def on_read(jobs: list[FileJob], shares: list[ShareResult]) -> None:
+                """Every article is read (the workers are writing their segments): settle the
+                copies and group the stories meanwhile."""
+                settled = read["settled"] = settle_shares(shares, jobs, existing, report)
+                changed = settled.wrote_any or report.removed or report.replaced or report.pruned
+                if (changed or fresh) and not (fresh and not settled.live):
+                    read["stories"] = load_stories(gen, existing, fresh, report.notes)
+                    update_stories(read["stories"], existing, settled.live, workers=report.workers,
+                                   show_progress=show_progress)
+
+            _, shares = produce(gen, None if fresh else existing, on_read)
+            segments = new_segments(shares, read["settled"])
+            docs = read["settled"].live
+            changed = bool(segments) or report.removed or report.replaced or report.pruned
             if fresh and not docs:
                 shutil.rmtree(gen, ignore_errors=True)
                 if live is not None:
@@ -242,15 +260,13 @@ def _index_run(index_dir: Path, rebuild: bool, report: BuildReport, produce,
                 report.seconds = time.monotonic() - started
                 return report
             if changed or fresh:
-                stories = load_stories(gen, existing, fresh, report.notes)
-                update_stories(stories, existing, docs, workers=report.workers, show_progress=show_progress)
-                counts = commit_stories(gen, toc.generation + 1, stories)
+                counts = commit_stories(gen, toc.generation + 1, read["stories"])
                 report.stories, report.copies = counts["stories"], counts["copies"]
                 pause_point("before-toc")
-                write_toc(gen, existing.segments + new_segments, toc.generation + 1)
+                write_toc(gen, existing.segments + segments, toc.generation + 1)
                 drop_old_maps(gen, toc.generation + 1)
                 pause_point("after-toc")
-            report.total = sum(s.doc_count() for s in existing.segments + new_segments)
+            report.total = sum(s.doc_count() for s in existing.segments + segments)
             remove_scratch(gen)
         except BaseException:
             if fresh:
@@ -284,98 +300,28 @@ def _worker_count(jobs: list[FileJob], requested: int | None) -> int:
 
 
 def _run(gen: Path, jobs: list[FileJob], report: BuildReport, show_progress: bool,
-         workers: int | None, source: str | None = None) -> list[ShareResult]:
+         workers: int | None, source: str | None, on_read) -> list[ShareResult]:
+    """Every job's articles written into new segments, in ``n`` worker processes or in this
+    one. ``on_read(shares)`` is called here once every article is read, before the segments are
+    written (in worker processes, while they are being written): the shares then hold their
+    ``docs`` and ``outcomes``."""
     n = _worker_count(jobs, workers)
     report.workers = n
     bar = progress_bar(len(jobs), "indexing", "file", show_progress, dynamic_ncols=True)
     try:
         if n == 1:
-            return [run_share(gen, jobs, progress=bar.update, default_source=source)]
+            return [run_share(gen, jobs, progress=bar.update, default_source=source,
+                              on_read=lambda result: on_read([result]))]
 
-        def work(_, share, progress):
-            return run_share(gen, share, progress=progress, default_source=source)
-        return run_in_workers(work, jobs, n, bar.update)
+        def work(_, share, progress, read):  # the docs cross once, ahead of the segments
+            return run_share(gen, share, progress=progress, default_source=source,
+                             on_read=lambda r: read(ShareResult(docs=list(r.docs), outcomes=list(r.outcomes)))).segments
+        reads: list[ShareResult] = []
+
+        def all_read(parts: list[ShareResult]) -> None:
+            reads.extend(parts)
+            on_read(parts)
+        written = run_in_workers(work, jobs, n, bar.update, on_early=all_read)
+        return [ShareResult(segments, r.docs, r.outcomes) for segments, r in zip(written, reads)]
     finally:
         bar.close()
-
-
-def tally_outcomes(shares, jobs: list[FileJob], report: BuildReport, unchanged_articles,
-                   replace_file) -> set[str]:
-    """Count every file's outcome in ``report``, in the order of the sources. A file read again
-    that the index held before is replaced: ``replace_file(key)`` drops (or marks for dropping)
-    its old articles and says how many, or None when the index never held it;
-    ``unchanged_articles(key)``: how many articles an unchanged file holds. Returns the keys of
-    the files replaced. Shared by the embedded build and the OpenSearch writer."""
-    order = {job.key: job.order for job in jobs}
-    replaced: set[str] = set()
-    for o in sorted((o for s in shares for o in s.outcomes), key=lambda o: order.get(o.key, 0)):
-        if o.failed:
-            report.skipped.append(Skipped(o.origin, o.failed))
-            continue
-        if o.unchanged:
-            report.files_unchanged += 1
-            report.unchanged += unchanged_articles(o.key)
-            continue
-        report.skipped.extend(o.skipped)
-        report.notes.extend(o.notes)
-        report.articles_read += o.articles
-        if o.key not in replaced:
-            removed = replace_file(o.key)
-            if removed is not None:
-                replaced.add(o.key)
-                report.removed += removed
-    return replaced
-
-
-def _gather(shares: list[ShareResult], jobs: list[FileJob], existing: ExistingIndex,
-            report: BuildReport) -> tuple[list, list[NewDoc]]:
-    """Merge the shares: count outcomes, delete changed files' old articles, and keep one copy
-    of every article read twice (the fuller one). Returns the new segments and their live docs."""
-    tally_outcomes(shares, jobs, report, lambda key: len(existing.docs_of_file(key)),
-                   lambda key: existing.delete_file(key) if existing.file_hash(key) is not None else None)
-
-    segments = []
-    offsets = []
-    for s in shares:
-        offsets.append(len(segments))
-        segments.extend(s.segments)
-    docs = [(d.order, si, d) for si, s in enumerate(shares) for d in s.docs]
-    docs.sort(key=lambda t: (t[0], t[1], t[2].segment, t[2].docnum))
-    kept: dict[str, NewDoc] = {}
-    live: list[NewDoc] = []
-    for _, si, d in docs:
-        d.segment += offsets[si]
-        rival = kept.get(d.id)
-        if rival is not None:  # read twice in this run
-            report.duplicates += 1
-            if d.body_chars > rival.body_chars:
-                segments[rival.segment].delete_document(rival.docnum)
-                live.remove(rival)
-                kept[d.id] = d
-                live.append(d)
-                report.notes.append(f"{d.origin}: the same article as {rival.origin} (same URL), and "
-                                    f"fuller: kept this copy")
-            else:
-                segments[d.segment].delete_document(d.docnum)
-                report.notes.append(f"{d.origin}: the same article as {rival.origin} (same URL); kept "
-                                    f"the {'fuller' if d.body_chars < rival.body_chars else 'first'} copy")
-            continue
-        where = existing.locate(d.id)
-        if where is not None:  # already in the index, read from another file
-            old_chars = existing.body_chars(where)
-            report.duplicates += 1
-            if d.body_chars > old_chars:
-                existing.delete(where)
-                report.replaced += 1
-                report.notes.append(f"{d.origin}: a fuller copy of an indexed article (same URL, from "
-                                    f"{existing.origin_file(where)}): replaced it")
-            else:
-                segments[d.segment].delete_document(d.docnum)
-                report.notes.append(f"{d.origin}: already indexed from {existing.origin_file(where)} "
-                                    f"(same URL, {'fuller' if old_chars > d.body_chars else 'same'} text): "
-                                    "kept that copy")
-                continue
-        kept[d.id] = d
-        live.append(d)
-    report.indexed = len(live)
-    return segments, live

@@ -166,14 +166,19 @@ class ShareIndexer:
             self.builder = None
 
 
-def run_share(gen: Path, jobs, signer=None, progress=None, default_source: str | None = None) -> ShareResult:
-    """Index ``jobs`` (an iterable of :class:`FileJob`) in this process."""
+def run_share(gen: Path, jobs, signer=None, progress=None, default_source: str | None = None,
+              on_read=None) -> ShareResult:
+    """Index ``jobs`` (an iterable of :class:`FileJob`) in this process. ``on_read(result)``,
+    when given, is called once every job is read, before the last segment is written: the
+    result's ``docs`` and ``outcomes`` are complete by then."""
     share = ShareIndexer(gen, signer, default_source)
     try:
         for job in jobs:
             share.result.outcomes.append(share.index(job))
             if progress is not None:
                 progress(1)
+        if on_read is not None:
+            on_read(share.result)
     except BaseException:
         share.cancel()
         raise

@@ -5,7 +5,7 @@ it takes, with each worker's share, in one run of a full rebuild.
     python scripts/build_phases.py                          # ../shared/corpora/bbc into a temporary folder
     python scripts/build_phases.py --corpus DIR --workers 1
 
-The phases are the build's own functions (discovery, jobs, the workers' run, merging their
+The phases are the build's own functions (discovery, jobs, the workers' run, settling their
 results, the story clusters, the table of contents), timed by wrapping them in this process;
 nothing in the build changes. Numbers only; nothing is asserted.
 """
@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO))
 
 import index.build as build  # noqa: E402
 
-PHASES = ["_discover", "_jobs", "_run", "_gather", "load_stories", "update_stories", "commit_stories",
+PHASES = ["_discover", "_jobs", "_run", "settle_shares", "new_segments", "load_stories", "update_stories", "commit_stories",
           "write_toc", "make_live"]
 
 

@@ -176,3 +176,32 @@ def test_progress_bars_only_on_request_and_tqdm_only_then(tmp_path, capsys):
              "print(sorted(m for m in ('tqdm', 'courlan') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_workers_report_what_they_read_while_they_go_on(tmp_path):
+    """``on_early`` runs in the parent once every worker has called ``early``, while the workers
+    are still at work: here each worker waits to see the file the parent writes then."""
+    from index.workers import run_in_workers
+
+    flag = tmp_path / "settled"
+    seen_parts = []
+
+    def work(number, jobs, progress, early):
+        early(("read", number, sorted(jobs)))
+        deadline = time.monotonic() + 20
+        while not flag.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return flag.exists()
+
+    def on_early(parts):
+        seen_parts.extend(parts)
+        flag.write_text("done")
+
+    results = run_in_workers(work, [1, 2, 3, 4], 2, on_early=on_early)
+    assert results == [True, True]
+    assert [p[:2] for p in seen_parts] == [("read", 0), ("read", 1)]
+    assert sorted(j for p in seen_parts for j in p[2]) == [1, 2, 3, 4]
+
+    with pytest.raises(RuntimeError, match="without reporting"):
+        run_in_workers(lambda number, jobs, progress, early: list(jobs), [1, 2], 2, on_early=on_early)
+

@@ -109,15 +109,22 @@ FULL = {"title": "Port strike ends", "url": "https://port.example/strike?utm_sou
         "body": "Dock workers ended the strike on Monday.\n\nThe union said the pay deal covers pensions too."}
 CUT = {"title": "Port strike ends", "url": "https://port.example/strike#top",
        "body": "Dock workers ended the strike on Monday."}
+B_OTHER = {"title": "Ferry timetable", "url": "https://port.example/ferry",
+           "body": "The winter ferry timetable starts next week with two fewer crossings a day."}
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 @pytest.mark.parametrize("order", ["full-first", "cut-first"])
-def test_a_rescrape_never_replaces_a_fuller_copy_in_one_run(order, tmp_path):
+def test_a_rescrape_never_replaces_a_fuller_copy_in_one_run(order, workers, tmp_path):
+    """Also with the two copies read by two worker processes: the copy is settled while they
+    write their segments, and deleted from the other worker's segment after."""
     a, b = (FULL, CUT) if order == "full-first" else (CUT, FULL)
-    write_jsonl(tmp_path / "a.jsonl", [a])
+    write_jsonl(tmp_path / "a.jsonl", [a, B_OTHER])
     write_jsonl(tmp_path / "b.jsonl", [b])
-    report = build_index([tmp_path / "a.jsonl", tmp_path / "b.jsonl"], tmp_path / "ix", rebuild=True)
-    assert report.total == 1 and report.duplicates == 1
+    report = build_index([tmp_path / "a.jsonl", tmp_path / "b.jsonl"], tmp_path / "ix", rebuild=True,
+                         workers=workers)
+    assert report.workers == workers
+    assert report.total == 2 and report.duplicates == 1 and report.stories == 2
     assert any("same article" in n and "kept" in n for n in report.notes), report.notes
     assert _titles(tmp_path / "ix", "pensions") == ["Port strike ends"]
 

@@ -33,7 +33,8 @@ from typing import Iterable
 
 from ..analysis import index_terms
 from ..progress import progress_bar
-from ..build import BuildReport, _discover, _jobs, _worker_count, tally_outcomes
+from ..build import BuildReport, _discover, _jobs, _worker_count
+from ..settle import tally_outcomes
 from ..readers import Skipped
 from ..stories import StoryClusters, StoryStateError
 from ..store import IndexLocked
@@ -135,7 +136,7 @@ class _Run:
             self.client.indices.refresh(index=f"{gen},{side}", request_timeout=300)
         self.report.total = LiveIndex(self.client, self.target.alias).count()
 
-    # ------------------------------------------------------------------ deciding (as index.build._gather)
+    # ------------------------------------------------------------------ deciding (as index.settle.settle_shares)
 
     def _decide(self, shares, jobs, existing: LiveIndex | None) -> tuple[list[SpooledDoc], set[str]]:
         report = self.report
