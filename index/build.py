@@ -88,9 +88,19 @@ class BuildReport:
         }
 
 
-def file_key(source: Source) -> str:
-    """How a source file is known in the index: its absolute path."""
-    return str(source.resolve())
+def file_key(source: Source, real_dirs: dict[str, str] | None = None) -> str:
+    """How a source file is known in the index: its absolute path, symbolic links resolved.
+    ``real_dirs``: folders resolved already in this run (a file that is not a link itself is its
+    resolved folder and its name: one ``lstat`` instead of one per part of the path, 30 µs a
+    file)."""
+    path = source.path
+    if real_dirs is None or path is None or path.is_symlink():
+        return str(source.resolve())
+    folder = str(path.parent)
+    real = real_dirs.get(folder)
+    if real is None:
+        real = real_dirs[folder] = os.path.realpath(folder)
+    return os.path.join(real, path.name)
 
 
 def _discover(sources, report: BuildReport, kind, sniff_unknown) -> list[Source]:
@@ -144,8 +154,9 @@ def _jobs(found: list[Source], existing: ExistingIndex | None, report: BuildRepo
     """A job per source, and for a large uncompressed JSON Lines file one per span of it, so
     that every worker shares in one big file."""
     jobs = []
+    real_dirs: dict[str, str] = {}
     for order, s in enumerate(found):
-        key = file_key(s)
+        key = file_key(s, real_dirs)
         known = existing.file_hash(key) if existing else None
         size = _size_of(s)
         if size > SPLIT_JSONL_BYTES and (s.kind or kind_by_name(s.name)) == "jsonl" and not _gzipped(s):

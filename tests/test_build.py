@@ -205,3 +205,21 @@ def test_workers_report_what_they_read_while_they_go_on(tmp_path):
     with pytest.raises(RuntimeError, match="without reporting"):
         run_in_workers(lambda number, jobs, progress, early: list(jobs), [1, 2], 2, on_early=on_early)
 
+
+
+def test_a_file_is_known_by_its_real_path_whatever_way_it_was_reached(tmp_path):
+    """Through a linked folder, a linked file or the real path, a file has one key: the second
+    and third runs find it unchanged instead of indexing it again."""
+    real = tmp_path / "real"
+    real.mkdir()
+    write_jsonl(real / "a.jsonl", [A])
+    write_jsonl(tmp_path / "b.jsonl", [B])
+    (tmp_path / "via").symlink_to(real, target_is_directory=True)
+    (real / "b-link.jsonl").symlink_to(tmp_path / "b.jsonl")
+    ix = tmp_path / "ix"
+    first = build_index([tmp_path / "via"], ix)
+    assert first.indexed == 2
+    again = build_index([real], ix)
+    assert (again.files_unchanged, again.indexed) == (2, 0)
+    direct = build_index([real / "a.jsonl", tmp_path / "b.jsonl"], ix)
+    assert (direct.files_unchanged, direct.indexed, direct.total) == (2, 0, 2)
