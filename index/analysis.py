@@ -299,11 +299,22 @@ _SNIPPET_TERMS: dict[str, str] = {}  # the same terms, for snippets (a server's 
 
 
 def _learn(token: str) -> str:
-    quiet = index_term(token)
+    """Analyse a token the indexer has not met: :func:`index_term` outside and inside an
+    all-capitals line and :func:`vocabulary_word`, sharing their first steps (fold, possessive,
+    case) instead of taking each from the start."""
+    text = strip_possessive(fold(token))
+    quiet = word = _STOPPED
+    if text:
+        lower = acronym_term(text, False, False)
+        if lower not in STOPWORDS:
+            quiet = stem(lower)
+            if len(lower) >= 3 and lower.islower():
+                word = lower
+        loud = acronym_term(text, True, False)
+        if loud != lower and (_STOPPED if loud in STOPWORDS else stem(loud)) != quiet:
+            _SENSITIVE.add(token)
     _QUIET_TERMS[token] = quiet
-    _WORDS[token] = vocabulary_word(token)
-    if index_term(token, True) != quiet:
-        _SENSITIVE.add(token)
+    _WORDS[token] = word
     return quiet
 
 
