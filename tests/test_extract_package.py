@@ -169,3 +169,22 @@ def test_prose_far_above_the_main_run_is_a_sidebar_not_a_lead():
     assert _main_start(_lines(words), body, 0) == gap + 2
     # the same sidebar, too small to be a lead even when close, changes nothing either
     assert _main_start(_lines([5, 1, 6, 45, 45]), [True, False, False, True, True], 0) == 3
+
+
+def test_ascii_lines_split_into_the_same_words_as_any_other():
+    """The tokenizer's ASCII shortcut finds exactly the words of the general pattern, on every
+    ASCII string (lines of letters, digits, apostrophes, currency and punctuation)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from index.extract.lines import _WORD_ASCII, WORD
+
+    alphabet = st.sampled_from(list("aZk9 0_'’.,:%$£-") + [chr(c) for c in range(32, 127)])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=alphabet, max_size=60))
+    def same(text):
+        if text.isascii():
+            assert _WORD_ASCII.findall(text) == WORD.findall(text)
+
+    same()
