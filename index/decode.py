@@ -6,8 +6,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 # C0 controls but tab/newline/carriage return, DEL, C1 controls, and the non-characters
 # (U+FDD0..U+FDEF and the last two code points of every plane): none of them is text.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
@@ -67,6 +65,8 @@ def decode_bytes(data: bytes) -> str:
             return clean_text(data.decode(encoding))
         except UnicodeDecodeError:
             pass
+    from charset_normalizer import from_bytes  # 25 ms to import: only for bytes that need it
+
     best = from_bytes(data).best()
     if best is not None:
         return clean_text(str(best))

@@ -166,14 +166,16 @@ def test_parallel_builds_of_the_same_sources_number_articles_alike(tmp_path, mon
 
 def test_progress_bars_only_on_request_and_tqdm_only_then(tmp_path, capsys):
     """A build asked for progress draws its bars (tqdm, on stderr); one that is not draws
-    nothing, and a scripted run does not even import tqdm (50 ms of every run, for nothing)."""
+    nothing. Starting a build imports neither tqdm nor what only some inputs need (URLs:
+    courlan; bytes that are neither UTF-8 nor cp1252: charset_normalizer): 100 ms of every
+    scripted run's serial start, for nothing."""
     src = write_jsonl(tmp_path / "a.jsonl", [A, B])
     build_index([src], tmp_path / "quiet", rebuild=True)
     assert capsys.readouterr().err == ""
     report = build_index([src], tmp_path / "shown", rebuild=True, show_progress=True)
     assert report.indexed == 2 and "indexing" in capsys.readouterr().err
     probe = ("import sys, index.build, index.story_index, newsdesk.cli; "
-             "print(sorted(m for m in ('tqdm', 'courlan') if m in sys.modules))")
+             "print(sorted(m for m in ('tqdm', 'courlan', 'charset_normalizer') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
