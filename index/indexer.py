@@ -1,7 +1,8 @@
 """The indexing work on a share of the sources: read each one, extract its articles, prepare them
 (analysis, story signature) and write them into new segments. It runs in worker processes (one
 per core) or in the calling process, and decides nothing that needs the other workers' results:
-the build resolves duplicates, clusters and the table of contents once every share is done.
+the build settles duplicates and clusters once every share is read (while the segments are being
+written) and writes the table of contents once they are.
 """
 from __future__ import annotations
 

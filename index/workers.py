@@ -4,9 +4,11 @@ Both index runs (the embedded build, :mod:`index.build`, and the OpenSearch spoo
 :mod:`index.opensearch.spool`) read and prepare their sources here. The shares are fixed before
 the workers start (largest files first, each to the worker with the fewest bytes so far) and the
 results come back in worker order, so the same sources always give the same shares, article
-numbers and tie orders, whichever worker finishes first. A worker dies with its parent (a
-killed indexer leaves no worker behind, even one in the middle of a large file); a worker that
-fails or dies fails the run.
+numbers and tie orders, whichever worker finishes first. A worker may also send a part of its
+result ahead (what it has read, before it writes its segments), so that the parent can work on
+all the parts while the workers finish. A worker dies with its parent (a killed indexer leaves
+no worker behind, even one in the middle of a large file); a worker that fails or dies fails the
+run.
 """
 from __future__ import annotations
 
