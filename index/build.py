@@ -251,7 +251,8 @@ def _index_run(index_dir: Path, rebuild: bool, report: BuildReport, produce,
                 """Every article is read (the workers are writing their segments): settle the
                 copies and group the stories meanwhile."""
                 settled = read["settled"] = settle_shares(shares, jobs, existing, report)
-                changed = settled.wrote_any or report.removed or report.replaced or report.pruned
+                changed = read["changed"] = bool(settled.wrote_any or report.removed or report.replaced
+                                                 or report.pruned)
                 if (changed or fresh) and not (fresh and not settled.live):
                     read["stories"] = load_stories(gen, existing, fresh, report.notes)
                     update_stories(read["stories"], existing, settled.live, workers=report.workers,
@@ -259,8 +260,7 @@ def _index_run(index_dir: Path, rebuild: bool, report: BuildReport, produce,
 
             _, shares = produce(gen, None if fresh else existing, on_read)
             segments = new_segments(shares, read["settled"])
-            docs = read["settled"].live
-            changed = bool(segments) or report.removed or report.replaced or report.pruned
+            docs, changed = read["settled"].live, read["changed"]
             if fresh and not docs:
                 shutil.rmtree(gen, ignore_errors=True)
                 if live is not None:
