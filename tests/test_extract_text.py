@@ -560,3 +560,19 @@ def test_sidebar_prose_above_the_menus_does_not_pull_the_headline_up_to_the_site
         BODY_A, "", BODY_B, "", PROSE_1.replace("city council", "canal trust")))
     assert a.title == "Canal lock gates repaired after barge collision"
     assert BODY_A in a.body and "Archives" not in a.body
+
+
+@pytest.mark.parametrize("caption", [
+    "The reading room after its renovation. Photo: Jo Bloggs",
+    "Der Lesesaal nach der Renovierung (Foto: Stadtbibliothek)",
+    "La salle de lecture rénovée. © AFP / Jo Bloggs",
+])
+def test_a_caption_ending_in_its_photo_credit_is_not_article_text(caption):
+    """A picture's caption between two paragraphs ends with its credit, in any language whose
+    credit words are listed; a paragraph with a colon in it is not a caption for that."""
+    quoted = ("The mayor put it simply: the libraries would stay open until nine on weekdays and "
+              "until six on Saturdays, starting in the autumn")
+    a = extract_scraped_text(page("Library hours extended", "", PROSE_1, "", caption, "", PROSE_2, "",
+                                  quoted, "", PROSE_3))
+    assert caption not in a.body
+    assert PROSE_1 in a.body and PROSE_2 in a.body and quoted in a.body and PROSE_3 in a.body

@@ -18,7 +18,8 @@ import re
 
 from index.dates import find_dates
 from index.extract.lines import WORD, Line
-from index.extract.words import (ALL_STOPWORDS, BYLINE_WORDS, CREDIT_OPENERS, DATE_LABEL_WORDS, HEADLINE_PREFIXES,
+from index.extract.words import (ALL_STOPWORDS, BYLINE_WORDS, CREDIT_OPENERS, CREDIT_WORDS, DATE_LABEL_WORDS,
+                                 HEADLINE_PREFIXES,
                                  NAME_PARTICLES,
                                  NAV_WORDS, ROLE_WORDS, SERVICE_WORDS, UTILITY_WORDS)
 
@@ -36,6 +37,9 @@ _GETTY = re.compile(r"\bgetty\s?images\b", re.I)
 _BYLINE_OPENER = re.compile(r"^\W*(?:([^\W\d_]+)\s+)?([Bb]y|[Vv]on|[Pp]ar|[Pp]or)(?=[\s:]|$)[\s:]*")
 _BY_GLUED = re.compile(r"^By(?=[A-Z][a-z])")
 _AGENCY_SLASH = re.compile(r"\b[A-Z]{2,}/[A-Z]|/\s?[A-Z][A-Za-z]{1,12}\)?\s*$|\(\s*[^()]*/[^()]*\)\s*$")
+# A credit closing a line: "<credit word>: <who>" or "© <who>", with no sentence after it.
+_TRAILING_LABEL = re.compile(r"(?:^|[\s(|\[])([^\W\d_]+)\s*:\s*[^:.!?©]{2,80}?[)\]]?\s*$")
+_TRAILING_COPYRIGHT = re.compile(r"©\s*[^:.!?©]{2,80}$")
 
 
 def byline_start(text: str) -> int | None:
@@ -85,6 +89,17 @@ def _credit_line(t: str) -> bool:
     return first in CREDIT_OPENERS and first not in HEADLINE_PREFIXES   # "VIDEO: ..." heads a story
 
 
+def _trailing_credit(t: str) -> bool:
+    """The line ends with a photo credit after what it says ("The dam at dawn. Photo: Jo Roe",
+    "... (Bild: Keystone)", "... | © AFP / Jo Roe"): a caption, in any language whose credit
+    words are listed (:data:`~index.extract.words.CREDIT_WORDS`)."""
+    if ":" in t:
+        m = _TRAILING_LABEL.search(t)
+        if m and m.start(1) > 0 and m.group(1).casefold().rstrip("s") in CREDIT_WORDS:
+            return True
+    return "©" in t and (m := _TRAILING_COPYRIGHT.search(t)) is not None and m.start() > 0
+
+
 def _date_label(t: str) -> bool:
     words = [w.casefold() for w in WORD.findall(t)[:4]]
     return any(w in DATE_LABEL_WORDS for w in words)
@@ -106,7 +121,8 @@ def mark(lines: list[Line]) -> list[Line]:
             flags.add("utility")
         if n <= 25 and _credit_line(t):
             flags.add("credit")
-        elif n <= 70 and (("/" in t and _AGENCY_SLASH.search(t)) or ("getty" in t.lower() and _GETTY.search(t))):
+        elif n <= 70 and (("/" in t and _AGENCY_SLASH.search(t)) or ("getty" in t.lower() and _GETTY.search(t))
+                          or _trailing_credit(t)):
             flags.add("caption")
         start = byline_start(t)
         if n <= 14 and start is not None and (start >= len(t) or t[start:start + 1].isupper()):
