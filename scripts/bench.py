@@ -114,6 +114,11 @@ def main(argv=None) -> int:
     }
     result = {name: {"plain": round(p, 3), "newsdesk": round(n, 3), "unit": u, "ratio": round(n / p, 3),
                      "target": TARGETS.get(name)} for name, (p, n, u) in figures.items()}
+    # Each round builds with both back to back, so a round's own ratio is spared the machine's
+    # drift between rounds; their median and range say how far to trust the ratio of medians.
+    paired = sorted(n / p for p, n in zip(builds["plain"], builds["newsdesk"]))
+    result["build"]["ratio_by_round"] = {"median": round(statistics.median(paired), 3),
+                                         "min": round(paired[0], 3), "max": round(paired[-1], 3)}
     result["per_query_ms"] = {q: {"plain": round(per_q_plain[q], 2), "newsdesk": round(per_q_news[q], 2)}
                               for q in QUERIES}
     result["server_rss_mb"] = max((m for m in rss if m), default=None)
@@ -129,6 +134,9 @@ def main(argv=None) -> int:
         target = f"≤ {f['target']}" if f["target"] else ""
         print(f"{label:28}{f['plain']:>12.3f}{f['unit']:<2}{f['newsdesk']:>10.3f}{f['unit']:<2}"
               f"{f['ratio']:>7.2f}×{target:>8}")
+    by_round = result["build"]["ratio_by_round"]
+    print(f"build ratio round by round: median {by_round['median']:.2f}× "
+          f"(from {by_round['min']:.2f}× to {by_round['max']:.2f}×)")
     print(f"(median of {args.rounds} alternating rounds; queries: {len(QUERIES)}, each on its first run; "
           f"Newsdesk over HTTP, plain in-process; server RSS {result['server_rss_mb'] or 0:.0f} MB)")
     return 0
