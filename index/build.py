@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-
 from .existing import ExistingIndex
 from .faults import pause_point
 from .progress import progress_bar
