@@ -111,3 +111,38 @@ def test_an_index_keeps_each_word_with_the_stem_nltk_gives_it(samples_index):
     ViewCache(samples_index).get().vocabulary()
     word = next(iter(json.loads(metas[0].read_text(encoding="utf-8"))["words"]))
     assert word in analysis._KNOWN_STEMS and analysis.stem(word) == analysis._stem(word)
+
+
+def test_a_new_tokens_three_analyses_agree_with_the_filter_steps():
+    """``index_terms`` learns a token it has not met in one pass (its index term outside and inside
+    an all-capitals line, and its vocabulary word); each must be what the separate steps give,
+    for tokens of every kind: acronyms, possessives, accents, stopwords, capitals, numbers."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    import index.analysis as A
+    from tests.conftest import SEEDS
+
+    made = ["US", "U.S.", "us", "IT", "It", "WHO", "Who", "China's", "countries'", "don't", "O'Brien", "Zürich’s",
+            "NATO", "Nato", "U.K.", "the", "THE", "An", "AN", "controls", "CONTROLS", "3.5", "1,000", "Ünïcödé", "ß"]
+    seen = sorted({w for p in sorted(SEEDS.rglob("*"))[:40] if p.is_file()
+                   for w in A.ANALYZER[0]._rx.findall(p.read_text(encoding="utf-8", errors="replace"))})
+
+    def check(token: str) -> None:
+        A._QUIET_TERMS.pop(token, None)
+        A._WORDS.pop(token, None)
+        A._SENSITIVE.discard(token)
+        assert A._learn(token) == A._QUIET_TERMS[token] == A.index_term(token)
+        assert A._WORDS[token] == A.vocabulary_word(token)
+        assert (token in A._SENSITIVE) == (A.index_term(token, True) != A.index_term(token))
+
+    for token in made + seen:
+        check(token)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(list("aUsStIoOeé’'.ß") + ["Ä", "İ"]), min_size=1, max_size=8))
+    def any_token(text):
+        for token in A.ANALYZER[0]._rx.findall(text):
+            check(token)
+
+    any_token()
