@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import os
 from bisect import bisect_left
+from collections import Counter
 from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,7 +94,7 @@ class SidecarWriter:
         self.month_codes: list[int] = []
         self.file_codes: list[int] = []
         self.file_hashes: dict[str, str] = {}
-        self.words: dict[str, int] = {}
+        self.words: Counter[str] = Counter()  # each vocabulary word's documents, in first-seen order
 
     def add(self, docnum: int, *, id: str, published_us: int | None, source: str | None,
             month: str | None, origin_file: str, file_hash: str, body_chars: int,
@@ -108,9 +109,7 @@ class SidecarWriter:
         self.body_chars.append(body_chars)
         for fname in self.fields:
             self.lengths[fname].append(lengths.get(fname, 0))
-        w = self.words
-        for word in words:
-            w[word] = w.get(word, 0) + 1
+        self.words.update(words)  # counted in C
 
     def write(self, directory: Path, segment_id: str, postings: dict[str, dict]) -> None:
         """Write the files; ``postings`` is field -> term -> (documents, frequencies, position lists)."""
