@@ -338,7 +338,7 @@ def index_terms(text: str, words: set | None = None) -> tuple[int, dict[str, lis
         terms = [_learn(found[i]) if t is None else t for i, t in enumerate(terms)]
     if words is not None:
         words.update(filter(None, map(_WORDS.get, set(found))))
-    if not _SENSITIVE.isdisjoint(found) and _shouting_spans(text):
+    if not _SENSITIVE.isdisjoint(found) and _shouting_near(text, _SENSITIVE.intersection(found)):
         # A capitalised stopword ("US", "IT") in an all-capitals line is not an acronym there.
         shouting = _shouting_spans(text)
         terms = []
@@ -359,6 +359,30 @@ def index_terms(text: str, words: set | None = None) -> tuple[int, dict[str, lis
     for pos, term in enumerate(kept, first):
         positions[term].append(pos)
     return len(kept), dict(positions)
+
+
+def _shouting_near(text: str, tokens) -> bool:
+    """Whether a line written in capitals shares a stretch of ``text`` between newlines with one
+    of ``tokens``: false means that no occurrence of them sits in such a line, so that their
+    all-capitals terms cannot apply. Only the stretches holding them are looked at, not every
+    line of the text (where they are common, as "US" is in news, looking at every line of
+    every article cost a fifth of the analysis).
+
+    >>> _shouting_near("Talks in the US went on.\\nTRADE NEWS TODAY", {"US"})
+    False
+    >>> _shouting_near("Talks went on.\\nUS TRADE NEWS TODAY", {"US"})
+    True
+    """
+    for token in tokens:
+        at = text.find(token)
+        while at >= 0:
+            lo = text.rfind("\n", 0, at) + 1
+            hi = text.find("\n", at)
+            hi = len(text) if hi < 0 else hi + 1
+            if _shouting_spans(text[lo:hi]):
+                return True
+            at = text.find(token, hi)
+    return False
 
 
 def term_spans(text: str, start_char: int = 0, shouting: bool | None = None):
