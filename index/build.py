@@ -69,6 +69,7 @@ class BuildReport:
     total: int = 0
     seconds: float = 0.0
     workers: int = 1
+    jobs_handed_over: int = 0   # jobs a worker read for another one that was behind
 
     @property
     def usable(self) -> bool:
@@ -84,6 +85,7 @@ class BuildReport:
             "stories": self.stories, "copies": self.copies,
             "skipped": [{"origin": s.origin, "reason": s.reason} for s in self.skipped],
             "notes": self.notes, "total": self.total, "seconds": round(self.seconds, 2),
+            "workers": self.workers, "jobs_handed_over": self.jobs_handed_over,
         }
 
 
@@ -323,15 +325,17 @@ def _run(gen: Path, jobs: list[FileJob], report: BuildReport, show_progress: boo
             return [run_share(gen, jobs, progress=bar.update, default_source=source,
                               on_read=lambda result: on_read([result]))]
 
-        def work(_, share, progress, read):  # the docs cross once, ahead of the segments
-            return run_share(gen, share, progress=progress, default_source=source,
-                             on_read=lambda r: read(ShareResult(docs=list(r.docs), outcomes=list(r.outcomes)))).segments
+        def work(_, share, progress, read, helping):  # the docs cross once, ahead of the segments
+            return run_share(gen, share, progress=progress, default_source=source, helping=helping,
+                             on_read=lambda r: read(ShareResult(docs=list(r.docs), outcomes=list(r.outcomes),
+                                                                taken=r.taken))).segments
         reads: list[ShareResult] = []
 
         def all_read(parts: list[ShareResult]) -> None:
             reads.extend(parts)
+            report.jobs_handed_over = sum(part.taken for part in parts)
             on_read(parts)
-        written = run_in_workers(work, jobs, n, bar.update, on_early=all_read)
+        written = run_in_workers(work, jobs, n, bar.update, on_early=all_read, steal=True)
         return [ShareResult(segments, r.docs, r.outcomes) for segments, r in zip(written, reads)]
     finally:
         bar.close()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article import Article
-from .documents import prepare
+from .documents import PreparedArticle, prepare
 from .faults import pause_point
 from .readers import Skipped, Source, file_fingerprint, read_jsonl_span, read_source
 from .schema import article_schema
@@ -79,6 +79,7 @@ class ShareResult:
     segments: list = field(default_factory=list)
     docs: list[NewDoc] = field(default_factory=list)
     outcomes: list[FileOutcome] = field(default_factory=list)
+    taken: int = 0  # jobs of this share another worker read (and handed back)
 
 
 class ShareIndexer:
@@ -130,6 +131,9 @@ class ShareIndexer:
         return outcome
 
     def add_article(self, article: Article, job: FileJob, outcome: FileOutcome) -> None:
+        self._add(self._prepare(article, job, outcome), article.origin, job, outcome)
+
+    def _prepare(self, article: Article, job: FileJob, outcome: FileOutcome) -> PreparedArticle:
         if not article.source and self.default_source:
             article.source = self.default_source
         if not outcome.digest and job.source.is_stdin:
@@ -137,6 +141,9 @@ class ShareIndexer:
         prepared = prepare(article, job.key, outcome.digest)
         if self.signer is not None:
             prepared.signature = self.signer(article)
+        return prepared
+
+    def _add(self, prepared: PreparedArticle, origin: str, job: FileJob, outcome: FileOutcome) -> None:
         if self.builder is None:
             self.builder = SegmentBuilder(self.gen, self.schema)
             self._terms = 0
@@ -144,7 +151,7 @@ class ShareIndexer:
         self._terms += sum(n for n, _ in prepared.fields.values())
         self.result.docs.append(NewDoc(
             id=prepared.id, segment=len(self.result.segments), docnum=docnum, key=job.key,
-            body_chars=prepared.body_chars, origin=article.origin,
+            body_chars=prepared.body_chars, origin=origin,
             published_us=prepared.published_us, signature=prepared.signature,
             order=(job.order, job.span[0] if job.span else 0, outcome.articles)))
         outcome.articles += 1
@@ -167,17 +174,57 @@ class ShareIndexer:
             self.builder = None
 
 
+class TakenIndexer(ShareIndexer):
+    """Reads and prepares the jobs a worker takes from the back of another worker's share, and
+    holds them for that worker (:meth:`held`), which writes them into its own segment after its
+    own jobs: the share's articles are numbered as if its worker had read them all."""
+
+    def __init__(self, gen: Path, default_source: str | None = None):
+        super().__init__(gen, None, default_source)
+        self._held: list[tuple[FileJob, FileOutcome, list]] = []
+
+    def index(self, job: FileJob) -> FileOutcome:
+        items: list = []
+        self._items = items
+        outcome = super().index(job)
+        self._held.append((job, outcome, items))
+        return outcome
+
+    def add_article(self, article: Article, job: FileJob, outcome: FileOutcome) -> None:
+        self._items.append((self._prepare(article, job, outcome), article.origin))
+
+    def held(self) -> list[tuple[FileJob, FileOutcome, list]]:
+        """What was taken, first job first (the jobs came last first): (job, its outcome, its
+        prepared articles with their origins)."""
+        return self._held[::-1]
+
+
 def run_share(gen: Path, jobs, signer=None, progress=None, default_source: str | None = None,
-              on_read=None) -> ShareResult:
+              on_read=None, helping=None) -> ShareResult:
     """Index ``jobs`` (an iterable of :class:`FileJob`) in this process. ``on_read(result)``,
     when given, is called once every job is read, before the last segment is written: the
-    result's ``docs`` and ``outcomes`` are complete by then."""
+    result's ``docs`` and ``outcomes`` are complete by then. With ``helping`` (a worker of
+    :func:`index.workers.run_in_workers` with ``steal``), once ``jobs`` are done the worker
+    takes jobs from the back of the next worker's share and hands what it read to that worker,
+    then writes into its own segment what a helper read from the back of its share."""
     share = ShareIndexer(gen, signer, default_source)
     try:
         for job in jobs:
             share.result.outcomes.append(share.index(job))
             if progress is not None:
                 progress(1)
+        if helping is not None:
+            helper = TakenIndexer(gen, default_source)
+            for job in helping.taken():
+                helper.index(job)
+                progress(1)
+            if helper.held():
+                helping.hand_back(helper.held())
+            for job, outcome, items in helping.taken_from_me():
+                for prepared, origin in items:
+                    share._add(prepared, origin, job, outcome)
+                share.result.outcomes.append(outcome)
+                share.result.taken += 1
         if on_read is not None:
             on_read(share.result)
     except BaseException:

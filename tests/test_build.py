@@ -164,6 +164,56 @@ def test_parallel_builds_of_the_same_sources_number_articles_alike(tmp_path, mon
     assert orders[0] == orders[1] == orders[2]
 
 
+def test_a_worker_done_early_reads_the_last_jobs_of_the_other_share_numbers_kept(tmp_path, monkeypatch):
+    """A worker that has finished its own share reads jobs from the back of the other's (here the
+    first worker to start is slowed, as by a neighbour on its core) and hands the prepared
+    articles back; the owner writes them after its own, so the segments, the numbering and the
+    ranking are those of fixed shares: the same as a build where nothing may be taken."""
+    import os
+
+    import index.indexer as indexer
+    import index.workers as workers
+    from search.local.view import ViewCache
+
+    src = tmp_path / "wire"
+    src.mkdir()
+    for i in range(60):
+        (src / f"{i:03d}.txt").write_text(f"Harbour notice {i}\n\nBerth {i} at the north quay closes on "
+                                          f"day {i} for dredging, the port authority said.\n", encoding="utf-8")
+    slow_mark = tmp_path / "slow-worker"
+    plain_index = indexer.ShareIndexer.index
+
+    def index_slowly(self, job):
+        try:  # the first process here becomes the slow one
+            fd = os.open(slow_mark, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            os.write(fd, str(os.getpid()).encode())
+            os.close(fd)
+        except FileExistsError:
+            pass
+        if slow_mark.read_text() == str(os.getpid()):
+            time.sleep(0.05)
+        return plain_index(self, job)
+
+    def build(name):
+        ix = tmp_path / name
+        report = build_index([src], ix, rebuild=True, workers=2)
+        assert report.workers == 2 and report.indexed == 60 and report.stories == 60
+        view = ViewCache(ix).get()
+        order = [view.stored(d)["origin"] for d in range(view.n)]
+        assert len(view.segments) == 2
+        return order, report.jobs_handed_over
+
+    monkeypatch.setattr(indexer.ShareIndexer, "index", index_slowly)
+    helped_order, handed_over = build("helped")
+    slow_mark.unlink()
+    monkeypatch.setattr(workers, "STEAL_MAX_BYTES", 0)  # nothing may be taken
+    fixed_order, none_handed = build("fixed")
+    assert handed_over >= 5 and none_handed == 0
+    assert helped_order == fixed_order and len(set(fixed_order)) == 60
+    hits = [SearchEngine(tmp_path / name).search(q="dredging north quay", per_page=60)["hits"] for name in ("helped", "fixed")]
+    assert [h["id"] for h in hits[0]] == [h["id"] for h in hits[1]] and len(hits[0]) == 60
+
+
 def test_progress_bars_only_on_request_and_tqdm_only_then(tmp_path, capsys):
     """A build asked for progress draws its bars (tqdm, on stderr); one that is not draws
     nothing. Starting a build imports neither tqdm nor what only some inputs need (URLs:
