@@ -338,7 +338,8 @@ def index_terms(text: str, words: set | None = None) -> tuple[int, dict[str, lis
         terms = [_learn(found[i]) if t is None else t for i, t in enumerate(terms)]
     if words is not None:
         words.update(filter(None, map(_WORDS.get, set(found))))
-    if not _SENSITIVE.isdisjoint(found) and _shouting_near(text, _SENSITIVE.intersection(found)):
+    sensitive = _SENSITIVE.intersection(found)
+    if sensitive and _shouting_near(text, sensitive):
         # A capitalised stopword ("US", "IT") in an all-capitals line is not an acronym there.
         shouting = _shouting_spans(text)
         terms = []

@@ -182,6 +182,7 @@ class TakenIndexer(ShareIndexer):
     def __init__(self, gen: Path, default_source: str | None = None):
         super().__init__(gen, None, default_source)
         self._held: list[tuple[FileJob, FileOutcome, list]] = []
+        self._items: list = []  # the job being read: its prepared articles with their origins
 
     def index(self, job: FileJob) -> FileOutcome:
         items: list = []
@@ -218,8 +219,9 @@ def run_share(gen: Path, jobs, signer=None, progress=None, default_source: str |
             for job in helping.taken():
                 helper.index(job)
                 progress(1)
-            if helper.held():
-                helping.hand_back(helper.held())
+            taken = helper.held()
+            if taken:
+                helping.hand_back(taken)
             for job, outcome, items in helping.taken_from_me():
                 for prepared, origin in items:
                     share._add(prepared, origin, job, outcome)

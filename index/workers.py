@@ -150,6 +150,10 @@ class Helping:
         self.number, self.shares, self.claims, self.inboxes, self.parent = number, shares, claims, inboxes, parent
         self.next = (number + 1) % len(shares)
 
+    def own(self):
+        """This worker's own share, from the front, as long as no other worker has taken the rest."""
+        return _claimed(self.claims, self.shares, self.number, self.parent, False)
+
     def taken(self):
         """The jobs this worker takes from the back of the next worker's share, last first."""
         return _claimed(self.claims, self.shares, self.next, self.parent, True)
@@ -233,9 +237,8 @@ def _worker(work, number: int, shares: list, result_queue, progress_queue, paren
 
     try:
         if helping is not None:
-            claims, inboxes = helping
-            result = work(number, _claimed(claims, shares, number, parent, False), progress, send_early,
-                          Helping(number, shares, claims, inboxes, parent))
+            helper = Helping(number, shares, *helping, parent)
+            result = work(number, helper.own(), progress, send_early, helper)
         elif early:
             result = work(number, jobs(), progress, send_early)
         else:

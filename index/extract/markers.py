@@ -19,9 +19,8 @@ import re
 from index.dates import find_dates
 from index.extract.lines import WORD, Line
 from index.extract.words import (ALL_STOPWORDS, BYLINE_WORDS, CREDIT_OPENERS, CREDIT_WORDS, DATE_LABEL_WORDS,
-                                 HEADLINE_PREFIXES,
-                                 NAME_PARTICLES,
-                                 NAV_WORDS, ROLE_WORDS, SERVICE_WORDS, UTILITY_WORDS)
+                                 HEADLINE_PREFIXES, NAME_PARTICLES, NAV_WORDS, ROLE_WORDS, SERVICE_WORDS,
+                                 UTILITY_WORDS)
 
 __all__ = ["META_CHROME", "mark", "byline_start", "is_nav", "looks_like_names", "chrome", "prose", "SENTENCE_END"]
 
