@@ -67,3 +67,50 @@ def test_shipped_line_model_context_trees_read_context_and_line_signals():
     rows[:, FEATURES.index("bias")] = 1.0
     probs = model.probabilities(rows)
     assert probs.shape == (4,) and ((probs >= 0) & (probs <= 1)).all()
+
+
+def walked(spec: dict, row) -> float:
+    """The ensemble's score of one row, each tree walked node by node in Python."""
+    total = 0.0
+    for f, t, left, right, value in zip(spec["feature"], spec["threshold"], spec["left"], spec["right"],
+                                        spec["value"]):
+        k = 0
+        while f[k] >= 0:
+            k = left[k] if row[f[k]] <= t[k] else right[k]
+        total += value[k]
+    return total
+
+
+def test_shipped_trees_score_as_walked_node_by_node_on_awkward_rows():
+    # Values on the split thresholds themselves, missing values (NaN goes right, as "<=" is
+    # false), one row and many: the bit-mask scoring must reach the leaves a walk reaches.
+    spec = json.loads((Path(__file__).resolve().parents[1] / "index" / "extract" / "weights.json").read_text())
+    rng = np.random.default_rng(7)
+    for trees in (spec["headline"]["ranker"], spec["line"]["context"]["trees"]):
+        ensemble = TreeEnsemble(trees)
+        splits = [(f, t) for fs, ts in zip(trees["feature"], trees["threshold"]) for f, t in zip(fs, ts) if f >= 0]
+        for n in (1, 2, 5, 17):
+            x = rng.normal(size=(n, len(trees["features"]))) * rng.choice([0.1, 1.0, 10.0], size=len(trees["features"]))
+            for k in rng.integers(0, len(splits), size=3 * n):
+                f, t = splits[k]
+                x[rng.integers(0, n), f] = t
+            x[0, rng.integers(0, x.shape[1])] = np.nan
+            expected = [walked(trees, row) for row in x]
+            assert np.allclose(ensemble.scores(x), expected, rtol=1e-12, atol=1e-12)
+
+
+def test_a_tree_of_more_than_64_leaves_still_scores():
+    # A chain: node k tests x0 <= k and sends the row left to leaf value k, right to the next test.
+    n = 70
+    feature, threshold, left, right, value = [], [], [], [], []
+    for k in range(n):
+        inner, leaf = 2 * k, 2 * k + 1
+        feature += [0, -1]
+        threshold += [float(k), 0.0]
+        left += [leaf, leaf]
+        right += [inner + 2 if k < n - 1 else leaf, leaf]
+        value += [0.0, float(k)]
+    spec = {"features": ["x0"], "depth": n, "feature": [feature], "threshold": [threshold], "left": [left],
+            "right": [right], "value": [value]}
+    rows = [[-1.0], [0.0], [0.5], [33.0], [68.9], [1e9]]
+    assert TreeEnsemble(spec).scores(rows).tolist() == [walked(spec, r) for r in rows]
