@@ -188,25 +188,52 @@ def opening(body: str, limit: int = MAX_FRAGMENT_CHARS) -> str:
 
 def term_probes(terms: set[str]) -> set[str]:
     """Lowercase strings one of which starts every word that can yield one of ``terms``: an
-    index term is a stem, and a word's stem is, but for its last letter ("polici" ← "policy"),
-    the start of the word; a short stem may come from a longer, irregular form ("lie" ← "lying",
-    "sky" ← "skies"), so only its first letter is certain.
+    index term is a Snowball stem, and a word's stem is, but for its last letter, the start of
+    the word. Every rule of the stemmer keeps or rewrites at most the stem's last letter against
+    the word ("polici" ← "policy", "hope" ← "hoping", "relate" ← "relational"), but for a few
+    irregular words in the stemmer's own table ("lie" ← "lying"), whose stems keep the prefix
+    they share with them (:data:`_IRREGULAR`). A test checks the rule over every word of the
+    shared corpora.
 
     >>> sorted(term_probes({"polici", "US", "lie", "word"}))
-    ['l', 'polic', 'u', 'wo']
+    ['l', 'polic', 'u', 'wor']
     """
-    return {t.lower()[:len(t) - 1] if len(t) >= 5 else t.lower()[:max(1, len(t) - 2)] for t in terms}
+    if _IRREGULAR is None:  # the stemmer's table unknown: a short stem may come from any longer form
+        return {t.lower()[:len(t) - 1] if len(t) >= 5 else t.lower()[:max(1, len(t) - 2)] for t in terms}
+    return {_IRREGULAR.get(t) or t.lower()[:max(1, len(t) - 1)] for t in terms}
+
+
+def _irregular_stems() -> dict[str, str] | None:
+    """The stems of the stemmer's table of irregular words that do not start their word less
+    their last letter, with the prefix stem and word share ("lie": "l" for "lying"); None when
+    this NLTK keeps no such table where it is looked for."""
+    from os.path import commonprefix
+
+    from index.nltk_parts import EnglishStemmer
+
+    table = getattr(EnglishStemmer, "_EnglishStemmer__special_words", None)
+    if not isinstance(table, dict):
+        return None
+    return {stem: commonprefix([word, stem]) or stem[:1]
+            for word, stem in table.items() if not word.startswith(stem[:-1])}
+
+
+_IRREGULAR = _irregular_stems()
 
 
 def _probe_pattern(terms: set[str]) -> re.Pattern:
     return _probe_pattern_of(frozenset(terms))
 
 
+_APOSTROPHE = "['\u2019\u02bc]?"  # the apostrophes a token may hold (index.analysis.TOKEN_PATTERN)
+
+
 @lru_cache(maxsize=256)  # one per query: every hit of a page shares it
 def _probe_pattern_of(terms: frozenset) -> re.Pattern:
     """Where a matching word can start: a probe at a word start (any case), or the dotted form
     of an acronym term ("U.S." for ``US``)."""
-    parts = sorted({re.escape(p) for p in term_probes(terms)}, key=len, reverse=True)
+    # An apostrophe inside a word is dropped from its term ("O'Brien" gives "obrien").
+    parts = sorted({_APOSTROPHE.join(map(re.escape, p)) for p in term_probes(terms)}, key=len, reverse=True)
     parts += [r"\.".join(re.escape(c) for c in t) + r"\." for t in terms if t.isupper() and len(t) > 1]
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
 

@@ -75,6 +75,7 @@ def test_matched_spans_find_exactly_what_full_analysis_finds():
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     texts += [p.read_bytes().decode("utf-8", "replace") for p in sorted((SHARED / "corpora" / "bbc" / "politics").glob("*.txt"))[:80]]
     texts.append("U.S. WHEAT EXPORTS RISE\nThe US and the U.S.-China talks; us and US; Zürich’s naïve co-op 1.5bn.")
+    texts.append("O'Brien's lying ties: dying skies over d’Azur, hoping the relational policy holds; LYING, O’NEILL.")
     rng = random.Random(5)
     for text in texts:
         vocabulary = sorted({t for t, _, _ in term_spans(text) if t})
@@ -83,3 +84,33 @@ def test_matched_spans_find_exactly_what_full_analysis_finds():
             want = [(s, e) for t, s, e in term_spans(text) if t in terms]
             got = [(s, e) for s, e, _ in matched_spans(text, terms)]
             assert got == want, (terms, text[:80])
+
+
+def test_every_word_of_the_corpora_starts_with_a_probe_of_its_own_term():
+    """The stem rule behind the probes (search.snippets.term_probes) over every distinct token of
+    the BBC corpus and the seeds, with the stemmer's irregular words added: a word whose term is
+    asked for is always looked at. The probe patterns themselves are tried on a sample."""
+    import random
+    import re
+
+    from index.analysis import ANALYZER, fold, index_term
+    from search.snippets import _probe_pattern_of, term_probes
+    from tests.conftest import SEEDS, SHARED
+
+    tokens = set("lying Dying tying skies skis idly gently ugly early only singly news O'Brien d’Azur".split())
+    for path in [*sorted(SEEDS.glob("*.txt")), *sorted((SHARED / "corpora" / "bbc").glob("*/*.txt"))]:
+        tokens.update(ANALYZER[0]._rx.findall(path.read_bytes().decode("utf-8", "replace")))
+    missed, checked = [], []
+    for token in sorted(tokens):
+        term = index_term(token)
+        if not term:
+            continue
+        (probe,) = term_probes({term})
+        word = re.sub("['\u2019\u02bc]", "", fold(token)).lower()
+        if not (word.startswith(probe) or word.replace(".", "").startswith(probe)):
+            missed.append((token, term))
+        checked.append((token, term))
+    assert len(checked) > 20_000 and not missed, missed[:20]
+    rng = random.Random(3)
+    for token, term in rng.sample(checked, 400) + [(t, index_term(t)) for t in ("lying", "O'Brien", "d’Azur")]:
+        assert _probe_pattern_of(frozenset({term})).match(fold(token)), (token, term)
