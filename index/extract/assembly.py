@@ -49,8 +49,9 @@ class Analysis:
     language: str | None = None
 
 
-def analyse(text: str, weights: dict | None = None) -> Analysis:
-    """Classify every line of ``text`` and choose the article's lines and headline."""
+def analyse(text: str, weights: dict | None = None, explain: bool = False) -> Analysis:
+    """Classify every line of ``text`` and choose the article's lines and headline; with
+    ``explain``, also the signals behind the headline (``headline_why``)."""
     weights = weights or load_weights()
     lines = mark(split_lines(text or ""))
     lang = page_language(lines)
@@ -68,7 +69,7 @@ def analyse(text: str, weights: dict | None = None) -> Analysis:
     keep = set(article)
     in_article = [i in keep for i in range(len(lines))]
     head, hp, why = headline_mod.choose(lines, rows, probs, in_article, weights["headline"],
-                                        weights.get("floor", headline_mod.DEFAULT_FLOOR))
+                                        weights.get("floor", headline_mod.DEFAULT_FLOOR), explain)
     if head is not None:
         lines[head].label = "headline"
         # The story starts under its headline: "article" lines above it are a slogan or a teaser.

@@ -54,7 +54,7 @@ def _signals(parts: list[tuple[str, float]]) -> str:
 def explain(text: str, weights: dict | None = None, width: int = 70) -> str:
     """The account of how ``text`` was extracted, one line per page line."""
     weights = weights or load_weights()
-    a = analyse(text, weights)
+    a = analyse(text, weights, explain=True)
     art = extract_scraped_text(text, weights)
     model = model_for(weights["line"])
     floor = weights.get("floor", 0.0)

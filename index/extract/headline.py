@@ -152,17 +152,19 @@ def candidates(lines: list[Line], rows, probs, body: list[bool]) -> tuple[list[i
             seen += lines[i].words if i >= main else 0
             if seen > 400:
                 break
+    words_of = {j: c for j, _, c in following}
 
-    def body_after(i: int) -> set[str]:
-        out: set[str] = set()
+    def shared_with_body_after(i: int, words: set[str]) -> int:
+        """How many of ``words`` (content words) the article's next 400 words or so hold."""
+        after = []
         count = 0
         for j, w, c in following:
             if j > i:
-                out |= c
+                after.append(c)
                 count += w
                 if count > 400:
                     break
-        return out
+        return sum(1 for x in words if any(x in c for c in after))
 
     p = np.asarray(probs, dtype=float)
     logit = np.minimum(np.maximum(np.log(np.maximum(p, 1e-6) / np.maximum(1 - p, 1e-6)), -8.0), 8.0).tolist()
@@ -191,20 +193,21 @@ def candidates(lines: list[Line], rows, probs, body: list[bool]) -> tuple[list[i
     for rank, i in enumerate(order):
         ln = lines[i]
         words = _content(ln)
-        overlap = len(words & body_after(i)) / max(len(words), 1)
+        overlap = shared_with_body_after(i, words) / max(len(words), 1)
         d, dm = first - i, main - i
         nxt = lines[i + 1] if i + 1 < n else None
         prv = lines[i - 1] if i else None
         k = keys[i]
         contained = len(k) >= 8 and any(len(o) > len(k) + 3 and k in o for o in keys[max(0, i - 60):i + 60])
         contains = any(len(keys[j]) >= 8 and len(keys[j]) + 3 < len(k) and keys[j] in k for j in cands if j != i)
-        next_words = _content(nxt) if nxt is not None else set()
+        # The next line's words, as a set holding all its content words (a body line's is made already).
+        next_words = (words_of.get(i + 1) or _content(nxt)) if nxt is not None else set()
         extra.append([
             logit[i], float(d > 0), math.log1p(abs(d)), float(abs(d) == 1),
             float(2 <= abs(d) <= 3), float(d == 0), float(body[i]), overlap, float(overlap >= 0.5),
             math.log1p(rank_words[i]), float(_has_prefix(ln.text)),
             float(nxt is not None and date_col[i + 1] > 0),
-            float(nxt is not None and nxt.text.split()[0].casefold() in BYLINE_WORDS),
+            float(nxt is not None and nxt.text.split(None, 1)[0].casefold() in BYLINE_WORDS),
             float(nxt is not None and nxt.words <= 40 and not body[i + 1]),
             logit[i + 1] if nxt is not None else 0.0,
             float(prv is not None and prv.words <= 6),
@@ -219,7 +222,7 @@ def candidates(lines: list[Line], rows, probs, body: list[bool]) -> tuple[list[i
             float(contained), float(contains),
             sum(map(_SECTION.__contains__, ln.low)) / max(ln.words, 1),
             math.log1p(rank_logit[i]), float(not first - ABOVE <= i <= first + BELOW),
-            len(words & next_words) / max(len(words), 1), math.log1p(rank_above.get(i, 50)),
+            sum(1 for x in words if x in next_words) / max(len(words), 1), math.log1p(rank_above.get(i, 50)),
             meta_below(i), float("caption" in ln.flags),
             float(nxt is not None and bool(nxt.flags & _CAPTION)),
         ])
@@ -227,16 +230,17 @@ def candidates(lines: list[Line], rows, probs, body: list[bool]) -> tuple[list[i
 
 
 def choose(lines: list[Line], rows, probs, body: list[bool],
-           spec: dict, floor: float = DEFAULT_FLOOR) -> tuple[int | None, float, list]:
+           spec: dict, floor: float = DEFAULT_FLOOR, explain: bool = False) -> tuple[int | None, float, list]:
     """(index of the headline line or None, the gate's probability that it is one, the gate's
-    strongest signals for it). ``spec``: ``{"ranker": trees, "gate": logistic model}``."""
+    strongest signals for it, with ``explain`` only). ``spec``: ``{"ranker": trees, "gate":
+    logistic model}``."""
     order, x = candidates(lines, rows, probs, body)
     if not order:
         return None, 0.0, []
     k = int(ranker_for(spec["ranker"]).scores(x).argmax())
     gate = model_for(spec["gate"])
     p = 1.0 / (1.0 + math.exp(-max(min(gate.logit(x[k]), 40.0), -40.0)))
-    return (order[k] if p >= floor else None), p, gate.contributions(x[k])
+    return (order[k] if p >= floor else None), p, (gate.contributions(x[k]) if explain else [])
 
 
 _RANKERS: dict[int, tuple[dict, TreeEnsemble]] = {}
