@@ -174,10 +174,8 @@ def _text_signals(ln: Line, stop_bits: int) -> list[float]:
         digits = sum(map(str.isdigit, t))
         symbols = len(_SYMBOLS.findall(t))
     all_caps = sum(1 for w in filter(str.isupper, words) if len(w) > 1 and w[0].isalpha())
-    found = list(filter(None, map(_CLASS.get, low)))
     stop = any_stop = service = reader = credit = 0
-    for bits in set(found):
-        k = found.count(bits)
+    for bits, k in Counter(filter(None, map(_CLASS.get, low))).items():  # counted in C
         if bits & stop_bits:
             stop += k
         if bits & _ANY_STOP:
