@@ -43,7 +43,10 @@ _ONE_POSITION: dict[int, bytes] = {}
 
 
 def _encoder(fmt):
-    """The format's position encoder, with the (most common) one-position lists cached."""
+    """The format's position encoder, with the (most common) one-position lists cached; None for
+    a format whose postings hold no value (:class:`index.schema.TermFrequency`)."""
+    if fmt.fixed_value_size() == 0:
+        return None
     encode = fmt.encode
 
     def encode_positions(plist: list[int]) -> bytes:
@@ -305,7 +308,7 @@ class SegmentBuilder:
                         docs, plists = flat[0::2], flat[1::2]
                         freqs = list(map(len, plists))
                         columns[term] = (docs, freqs, plists)
-                        yield btext, docs, freqs, list(map(encode, plists))
+                        yield btext, docs, freqs, (list(map(encode, plists)) if encode else None)
                 write_terms(fw, rows(), lengths)
                 postings[name] = columns
             else:
