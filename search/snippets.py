@@ -221,8 +221,8 @@ def _irregular_stems() -> dict[str, str] | None:
 _IRREGULAR = _irregular_stems()
 
 
-def _probe_pattern(terms: set[str], any_case: bool = False) -> re.Pattern:
-    return _probe_pattern_of(frozenset(terms), any_case)
+def _probe_pattern(terms: set[str]) -> re.Pattern:
+    return _probe_pattern_of(frozenset(terms))
 
 
 # The apostrophes a token may hold (index.analysis.TOKEN_PATTERN), made one in the searched text:
@@ -232,15 +232,13 @@ _OTHER_APOSTROPHES = ("\u2019", "\u02bc")
 
 
 @lru_cache(maxsize=256)  # one per query: every hit of a page shares it
-def _probe_pattern_of(terms: frozenset, any_case: bool = False) -> re.Pattern:
-    """Where a matching word can start in lower-cased text (in text of any case with
-    ``any_case``): a probe at a word start, or the dotted form of an acronym term ("u.s." for
-    ``US``). Searching lower-cased text spares the case-blind pattern's compilation (about a
-    millisecond a query, the character sets of every letter in both cases) and its search."""
+def _probe_pattern_of(terms: frozenset) -> re.Pattern:
+    """Where a matching word can start: a probe at a word start (any case), or the dotted form
+    of an acronym term ("U.S." for ``US``)."""
     # An apostrophe inside a word is dropped from its term ("O'Brien" gives "obrien").
     parts = sorted({_APOSTROPHE.join(map(re.escape, p)) for p in term_probes(terms)}, key=len, reverse=True)
-    parts += [r"\.".join(re.escape(c) for c in t.lower()) + r"\." for t in terms if t.isupper() and len(t) > 1]
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE if any_case else 0)
+    parts += [r"\.".join(re.escape(c) for c in t) + r"\." for t in terms if t.isupper() and len(t) > 1]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
 _SPACE = re.compile(r"\s")
@@ -262,12 +260,10 @@ def matched_spans(body: str, terms: set[str]) -> list[tuple[int, int, str]]:
     for other in _OTHER_APOSTROPHES:
         if other in searched:
             searched = searched.replace(other, "'")
-    lower = searched.lower()
-    any_case = len(lower) != len(searched)  # a letter whose lower case is longer ("İ")
     out = []
     done_to = -1
     line_start, line_loud = -1, False
-    for m in _probe_pattern(terms, any_case).finditer(searched if any_case else lower):
+    for m in _probe_pattern(terms).finditer(searched):
         start = m.start()
         if start < done_to:
             continue

@@ -114,5 +114,4 @@ def test_every_word_of_the_corpora_starts_with_a_probe_of_its_own_term():
     rng = random.Random(3)
     for token, term in rng.sample(checked, 400) + [(t, index_term(t)) for t in ("lying", "O'Brien", "d’Azur")]:
         searched = fold(token).replace("\u2019", "'").replace("\u02bc", "'")
-        assert _probe_pattern_of(frozenset({term})).match(searched.lower()), (token, term)
-        assert _probe_pattern_of(frozenset({term}), True).match(searched), (token, term)
+        assert _probe_pattern_of(frozenset({term})).match(searched), (token, term)
