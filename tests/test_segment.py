@@ -49,22 +49,33 @@ def _postings(reader):
     return out
 
 
-def test_segment_matches_whoosh_writer(tmp_path):
+def positional_schema():
+    """The article schema with Whoosh's positional postings in its text fields (index format 4)."""
+    from whoosh.formats import Positions
+
+    schema = article_schema()
+    for name in ("title", "body", "source_text"):
+        schema[name].format = Positions(field_boost=schema[name].format.field_boost)
+    return schema
+
+
+@pytest.mark.parametrize("make_schema", [article_schema, positional_schema])
+def test_segment_matches_whoosh_writer(tmp_path, make_schema):
     articles = _articles()
     ours = tmp_path / "ours"
     ours.mkdir()
     storage = FileStorage(str(ours))
-    TOC.create(storage, article_schema(), INDEX_NAME)
-    builder = SegmentBuilder(ours, article_schema())
+    TOC.create(storage, make_schema(), INDEX_NAME)
+    builder = SegmentBuilder(ours, make_schema())
     for a in articles:
         builder.add(prepare(a, "/src/file", "hash"))
     segment = builder.finish()
-    TOC(article_schema(), [segment], 1).write(storage, INDEX_NAME)
+    TOC(make_schema(), [segment], 1).write(storage, INDEX_NAME)
 
     theirs = tmp_path / "theirs"
     theirs.mkdir()
     from whoosh import index as whoosh_index
-    ix = whoosh_index.create_in(str(theirs), article_schema(), indexname=INDEX_NAME)
+    ix = whoosh_index.create_in(str(theirs), make_schema(), indexname=INDEX_NAME)
     with ix.writer() as w:
         for a in articles:
             p = prepare(a, "/src/file", "hash")
