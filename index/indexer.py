@@ -218,7 +218,8 @@ def run_share(gen: Path, jobs, signer=None, progress=None, default_source: str |
             helper = TakenIndexer(gen, default_source)
             for job in helping.taken():
                 helper.index(job)
-                progress(1)
+                if progress is not None:
+                    progress(1)
             taken = helper.held()
             if taken:
                 helping.hand_back(taken)

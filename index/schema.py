@@ -1,18 +1,16 @@
 """The Whoosh schema for the article record.
 
 Whoosh holds the article's stored fields and the postings of its searchable text (a term's
-frequency in each document: :class:`TermFrequency`). Per-document values that ranking, filters, facets, sorting and
-grouping read in bulk (dates, outlets, months, field lengths, files) live in the sidecar arrays
-beside each segment (:mod:`index.sidecar`), as do term frequencies for ranking and the positions
-phrases are matched on; the story
-clusters live in :mod:`index.clusters`' state file.
+frequency in each document: :class:`TermFrequency`). Per-document values that ranking, filters,
+facets, sorting and grouping read in bulk (dates, outlets, months, field lengths, files) live in
+the sidecar arrays beside each segment (:mod:`index.sidecar`), as do term frequencies for ranking
+and the positions phrases are matched on; the story clusters live in :mod:`index.clusters`' state
+file.
 """
 from __future__ import annotations
 
-from collections import defaultdict
-
 from whoosh.fields import ID, STORED, TEXT, Schema
-from whoosh.formats import Format, tokens
+from whoosh.formats import Format, Frequency
 
 from .analysis import news_analyzer
 
@@ -44,14 +42,9 @@ class TermFrequency(Format):
         self.options = options
 
     def word_values(self, value, analyzer, **kwargs):
-        fb = self.field_boost
-        freqs: dict[str, int] = defaultdict(int)
-        weights: dict[str, float] = defaultdict(float)
-        kwargs["boosts"] = True
-        for t in tokens(value, analyzer, kwargs):
-            freqs[t.text] += 1
-            weights[t.text] += t.boost
-        return ((w, freq, weights[w] * fb, b"") for w, freq in freqs.items())
+        # Whoosh's Frequency counts the terms (weights included); only its value bytes are dropped.
+        counted = Frequency.word_values(self, value, analyzer, **kwargs)
+        return ((w, freq, weight, b"") for w, freq, weight, _ in counted)
 
 
 def _text(analyzer, stored: bool = False) -> TEXT:
