@@ -22,6 +22,8 @@ from .stopwords import STOPWORDS
 # Dotted acronyms (U.S., U.K.), numbers with inner separators (1.13bn, 2,225), words with
 # inner apostrophes (China's, don't). Hyphens split words: "US-China" is two tokens, adjacent.
 TOKEN_PATTERN = r"(?:[A-Z]\.){2,}|\d+(?:[.,:]\d+)+\w*|\w+(?:['\u2019\u02bc]\w+)*"
+# The apostrophes besides "'" that TOKEN_PATTERN keeps inside a word (snippets make them "'").
+INNER_APOSTROPHES = ("\u2019", "\u02bc")
 _NLTK_FLAGS = re.UNICODE | re.MULTILINE | re.DOTALL  # RegexpTokenizer's default
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"})

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from heapq import nlargest
 
-from index.analysis import _shouting_spans, fold, term_spans
+from index.analysis import INNER_APOSTROPHES, _shouting_spans, fold, term_spans
 
 MAX_FRAGMENT_CHARS = 220
 TOP_FRAGMENTS = 2
@@ -225,10 +225,9 @@ def _probe_pattern(terms: set[str]) -> re.Pattern:
     return _probe_pattern_of(frozenset(terms))
 
 
-# The apostrophes a token may hold (index.analysis.TOKEN_PATTERN), made one in the searched text:
-# a class of characters beyond Latin-1 costs the pattern's compilation about a millisecond.
+# The apostrophes a token may hold (index.analysis.INNER_APOSTROPHES) are made "'" in the searched
+# text: a class of characters beyond Latin-1 costs the pattern's compilation about a millisecond.
 _APOSTROPHE = "'?"
-_OTHER_APOSTROPHES = ("\u2019", "\u02bc")
 
 
 @lru_cache(maxsize=256)  # one per query: every hit of a page shares it
@@ -257,7 +256,7 @@ def matched_spans(body: str, terms: set[str]) -> list[tuple[int, int, str]]:
         folded = fold.__wrapped__(body)
         if len(folded) == len(body):  # accents folded in place: "Zürich" is found by "zurich"
             searched = folded
-    for other in _OTHER_APOSTROPHES:
+    for other in INNER_APOSTROPHES:
         if other in searched:
             searched = searched.replace(other, "'")
     out = []

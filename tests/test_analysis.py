@@ -1,7 +1,9 @@
 """The one analyzer: each filter over lists of token texts, then the whole chain."""
+import re
+
 import pytest
 
-from index.analysis import ANALYZER, acronym_term, analyze, fold, stem, strip_possessive
+from index.analysis import ANALYZER, INNER_APOSTROPHES, TOKEN_PATTERN, acronym_term, analyze, fold, stem, strip_possessive
 from index.stopwords import STOPWORDS
 
 
@@ -12,6 +14,15 @@ def texts(text, mode="index"):
 def test_fold_accents_quotes():
     assert fold("Zürich’s José") == "Zurich's Jose"
     assert fold("plain") == "plain"
+
+
+def test_inner_apostrophes_are_the_token_patterns():
+    """The apostrophes snippets make "'" (INNER_APOSTROPHES) are the ones a token keeps inside it."""
+    for apostrophe in ("'", *INNER_APOSTROPHES):
+        assert re.fullmatch(TOKEN_PATTERN, f"O{apostrophe}Brien"), apostrophe
+    kept = {c for c in map(chr, range(0x2100))
+            if not re.match(r"\w", c) and re.fullmatch(TOKEN_PATTERN, f"O{c}Brien")}
+    assert kept <= {"'", *INNER_APOSTROPHES}
 
 
 @pytest.mark.parametrize("word,expected", [
