@@ -23,7 +23,9 @@ sys.path.insert(0, TREE); sys.path.insert(0, TREE + '/scripts')
 from bench import QUERIES
 from search.engine import SearchEngine
 eng = SearchEngine(INDEX)
-eng.backend.view().vocabulary()  # as newsdesk serve does before it answers (web/server.py make_app)
+view = eng.backend.view()  # warmed as newsdesk serve does before it answers (web/server.py make_app)
+view.vocabulary()
+getattr(view, 'term_space', lambda: None)()
 eng.search(q='warmup')
 ts = []
 for q in QUERIES:

@@ -116,16 +116,18 @@ def _say_what_is_served(index_dir, backend, out) -> None:
 
 
 def make_app(index_dir, backend):
-    """The application, with the index's arrays loaded (and its vocabulary for "did you mean"):
-    built once before the server processes are forked, they share it instead of each loading it
-    on its first request."""
+    """The application, with the index's arrays loaded (and its vocabulary for "did you mean",
+    and the numbering of its terms that feedback reads): built once before the server processes
+    are forked, they share it instead of each building it on its first request."""
     from . import create_app
 
     app = create_app({"INDEX_DIR": str(index_dir), "BACKEND": backend})
     if not backend:
         engine = app.extensions["newsdesk"].engine
         try:
-            engine.backend.view().vocabulary()
+            view = engine.backend.view()
+            view.vocabulary()
+            view.term_space()
         except Exception:  # no index yet, or damaged: the pages say so, request by request
             pass
     return app

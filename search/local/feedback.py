@@ -15,9 +15,6 @@ articles per query.
 """
 from __future__ import annotations
 
-from collections import Counter
-from itertools import chain
-
 import numpy as np
 
 from ..ranking import bm25_idf, bm25_tf
@@ -33,30 +30,34 @@ MIN_MATCHES = 30
 
 
 def relevance_model(view: IndexView, top: np.ndarray, weights: np.ndarray, fb_terms: int) -> dict[str, float]:
-    """P(t|R) over the feedback articles, for the ``fb_terms`` most likely useful terms."""
-    total_w = float(weights.sum()) or 1.0
-    docs = [view.document_terms(int(d)) for d in top]
-    # Only a term in two articles or more can be chosen: the others are not summed at all.
-    seen_in = Counter(chain.from_iterable(docs))
-    wanted = {t for t, n in seen_in.items() if n >= MIN_DOCS_WITH_TERM and len(t) > 2 and not t.isdigit()}
-    model: dict[str, float] = {}
-    for counts, w in zip(docs, weights):
-        length = sum(counts.values()) or 1
-        share = w / total_w
-        get_p = model.get
-        for term in filter(wanted.__contains__, counts):
-            model[term] = get_p(term, 0) + (counts[term] / length) * share
+    """P(t|R) over the feedback articles, for the ``fb_terms`` most likely useful terms, the
+    likeliest first (equally likely terms in the order the articles first list them)."""
+    space = view.term_space()
+    which, ids, tfs = space.documents_terms(view, top)
+    if not len(ids):
+        return {}
+    # One (article, term) pair per term an article holds, its title and body counts added up;
+    # pairs come out article by article, so sums over articles below run in the articles' order.
+    pairs, first_at, pair_of = np.unique(which * len(space.terms) + ids, return_index=True, return_inverse=True)
+    pair_tf = np.bincount(pair_of, weights=tfs)
+    pair_doc, pair_term = which[first_at], ids[first_at]
+    length = np.bincount(which, weights=tfs, minlength=len(top))
+    length[length == 0] = 1
+    share = weights / (float(weights.sum()) or 1.0)
+    # Only a term in two articles or more can be chosen.
+    terms, first_pair, term_of, seen_in = np.unique(pair_term, return_index=True, return_inverse=True,
+                                                    return_counts=True)
+    wanted = (seen_in >= MIN_DOCS_WITH_TERM) & space.suggestible[terms]
+    p = np.bincount(term_of, weights=np.where(wanted[term_of], (pair_tf / length[pair_doc]) * share[pair_doc], 0.0),
+                    minlength=len(terms))
+    # Equally likely terms keep the order the articles list them in: where each first appears.
+    order = np.lexsort((first_at[first_pair], -p))
+    order = order[wanted[order]]
+    # The most likely terms first, leaving out words too common to say anything of a subject.
     limit = MAX_TERM_SHARE * max(view.n, 1)
-    chosen: dict[str, float] = {}
-    # The most likely terms first; the collection is asked about only those (a few dozen).
-    for t, p in sorted(model.items(), key=lambda kv: -kv[1]):
-        if view.doc_frequency("body", t) > limit:
-            continue
-        chosen[t] = p
-        if len(chosen) >= fb_terms:
-            break
-    norm = sum(chosen.values()) or 1.0
-    return {t: p / norm for t, p in chosen.items()}
+    chosen = order[space.body_df[terms[order]] <= limit][:fb_terms].tolist()
+    norm = sum(float(p[i]) for i in chosen) or 1.0
+    return {space.terms[int(terms[i])]: float(p[i]) / norm for i in chosen}
 
 
 def rerank(view: IndexView, scores: np.ndarray, matched: np.ndarray, k1: float, field_b: dict,

@@ -19,6 +19,8 @@ from index.sidecar import NO_DATE, SegmentArrays, SidecarDamaged
 from index.stories.index_map import read_map, story_codes
 from index.store import INDEX_NAME, IndexDamaged, NoIndex, current_generation, read_toc
 
+from .terms import TermSpace
+
 TEXT_FIELDS = ("title", "body", "source_text")
 
 
@@ -56,6 +58,7 @@ class IndexView:
         self.story_sizes = np.bincount(self.stories[self.live], minlength=int(self.stories.max()) + 1 if self.n else 0)
         self._lock = threading.Lock()
         self._vocabulary = None
+        self._term_space = None
         self._id_index = None
         self._reader = None
         self._reader_lock = threading.RLock()
@@ -186,6 +189,14 @@ class IndexView:
                             remember_stems(words, stems)  # snippets need not stem these words
                     self._vocabulary = merged
         return self._vocabulary
+
+    def term_space(self) -> TermSpace:
+        """The title and body terms of every segment numbered once (built on first use)."""
+        if self._term_space is None:
+            with self._lock:
+                if self._term_space is None:
+                    self._term_space = TermSpace(self.arrays)
+        return self._term_space
 
     def docnum(self, article_id: str) -> int | None:
         """The live document with this id, or None."""
