@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import unicodedata
 from pathlib import Path
 
@@ -95,7 +96,8 @@ def test_split_lines_tidies_as_the_spaces_pattern():
 def test_text_signals_match_their_patterns_and_word_lists():
     for ln in LINES:
         t, low = ln.text, ln.low
-        assert F._copyright(t) == bool(F._COPYRIGHT.search(t)), t
+        assert F._copyright(ln) == ("©" in t or re.search(r"\(c\)\s*\d{4}", t, re.I) is not None
+                                    or "copyright" in low), t
         assert F._link_like(t) == bool(F._LINKLIKE.search(t)), t
         assert F._ends_sentence(t) == bool(F._END.search(t)), t
         row = dict(zip([c for c in F.BASE if c in _TEXT_NAMES], F._text_signals(ln, F._stop_bits("en"))))

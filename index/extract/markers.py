@@ -18,9 +18,9 @@ import re
 
 from index.dates import find_dates
 from index.extract.lines import WORD, Line
-from index.extract.words import (ALL_STOPWORDS, BYLINE_WORDS, CREDIT_OPENERS, CREDIT_WORDS, DATE_LABEL_WORDS,
-                                 HEADLINE_PREFIXES, NAME_PARTICLES, NAV_WORDS, ROLE_WORDS, SERVICE_WORDS,
-                                 UTILITY_WORDS)
+from index.extract.words import (ALL_STOPWORDS, BYLINE_WORDS, COPYRIGHT_WORDS, CREDIT_OPENERS, CREDIT_WORDS,
+                                 DATE_LABEL_WORDS, HEADLINE_PREFIXES, NAME_PARTICLES, NAV_WORDS, PICTURE_AGENCIES,
+                                 RIGHTS_RESERVED, ROLE_WORDS, SERVICE_WORDS, UTILITY_WORDS, holds_phrase)
 
 __all__ = ["META_CHROME", "mark", "byline_start", "is_nav", "looks_like_names", "chrome", "prose", "SENTENCE_END"]
 
@@ -28,11 +28,10 @@ META_CHROME = frozenset({"date", "byline", "label", "copyright", "credit", "capt
 _LABEL_WORDS = DATE_LABEL_WORDS | BYLINE_WORDS | {"author", "authors"}
 SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$""")
 _URL = re.compile(r"^(?:https?://\S+|www\.\S+|(?:[\w-]+\.)+[a-z]{2,6}(?:/\S*)?)$", re.I)
-_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.I)
+_COPYRIGHT_SIGN = re.compile(r"©|\(c\)\s*\d{4}", re.I)
 _BULLET = re.compile(r"^[•·▪●◦‣∙■□➤►✓✔]\s*")
 _LEAD_WORDS = re.compile(r"^\W*([^\W\d_]+)(?:\s+([^\W\d_]+))?")
 _OPENER = re.compile(r"^\(?\s*((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)\s*(?::|\.\.\.|\bby\b)", re.I)
-_GETTY = re.compile(r"\bgetty\s?images\b", re.I)
 _BYLINE_OPENER = re.compile(r"^\W*(?:([^\W\d_]+)\s+)?([Bb]y|[Vv]on|[Pp]ar|[Pp]or)(?=[\s:]|$)[\s:]*")
 _BY_GLUED = re.compile(r"^By(?=[A-Z][a-z])")
 _AGENCY_SLASH = re.compile(r"\b[A-Z]{2,}/[A-Z]|/\s?[A-Z][A-Za-z]{1,12}\)?\s*$|\(\s*[^()]*/[^()]*\)\s*$")
@@ -99,6 +98,12 @@ def _trailing_credit(t: str) -> bool:
     return "©" in t and (m := _TRAILING_COPYRIGHT.search(t)) is not None and m.start() > 0
 
 
+def _copyright_notice(ln: Line) -> bool:
+    """A copyright sign ("©", "(c) 2024"), word or closing phrase ("All rights reserved") in the line."""
+    return (_COPYRIGHT_SIGN.search(ln.text) is not None or not COPYRIGHT_WORDS.isdisjoint(ln.low)
+            or holds_phrase(ln.low, RIGHTS_RESERVED))
+
+
 def _date_label(t: str) -> bool:
     words = [w.casefold() for w in WORD.findall(t)[:4]]
     return any(w in DATE_LABEL_WORDS for w in words)
@@ -113,14 +118,14 @@ def mark(lines: list[Line]) -> list[Line]:
             flags.add("bullet")
         if " " not in t and _URL.match(t):                    # a bare address has no space
             flags.add("url")
-        if n <= 45 and _COPYRIGHT.search(t) and (re.search(r"\b(?:19|20)\d\d\b", t) or "reserved" in t.lower()
-                                                  or t.startswith("©")):
+        if n <= 45 and _copyright_notice(ln) and (re.search(r"\b(?:19|20)\d\d\b", t) or "reserved" in t.lower()
+                                                    or t.startswith("©")):
             flags.add("copyright")
         if _utility(ln.low) or (n <= 3 and not re.search(r"[^\W\d_]", t)):
             flags.add("utility")
         if n <= 25 and _credit_line(t):
             flags.add("credit")
-        elif n <= 70 and (("/" in t and _AGENCY_SLASH.search(t)) or ("getty" in t.lower() and _GETTY.search(t))
+        elif n <= 70 and (("/" in t and _AGENCY_SLASH.search(t)) or holds_phrase(ln.low, PICTURE_AGENCIES)
                           or _trailing_credit(t)):
             flags.add("caption")
         start = byline_start(t)

@@ -88,6 +88,13 @@ CREDIT_WORDS = _set("""photo photos photograph image images picture pictures fot
     credit credits getty shutterstock alamy istock imago dpa afp reuters ap epa picture-alliance
     illustration video grafik quelle source""")
 
+# Words of a copyright notice ("Copyright 2024 ...") and its closing phrase ("All rights
+# reserved"), a phrase matched as consecutive words (:func:`holds_phrase`).
+COPYRIGHT_WORDS = _set("copyright")
+RIGHTS_RESERVED = (("all", "rights", "reserved"),)
+# A picture agency printed as two words or one ("Getty Images", "GettyImages").
+PICTURE_AGENCIES = (("getty", "images"), ("gettyimages",))
+
 # Words that open a byline.
 BYLINE_WORDS = _set("by von par por di door przez written posted reported words text author autor auteur")
 
@@ -107,6 +114,21 @@ NAV_WORDS = _set("""home news menu search sections section latest more main skip
     travel weather local national international regional features editorial editorials blogs
     podcasts newsletters archives archive about contact us help categories topics all trending
     popular""")
+
+
+def holds_phrase(words: list[str], phrases) -> bool:
+    """Whether ``words`` (casefolded) hold one of ``phrases`` (tuples of words) as consecutive words.
+
+    >>> holds_phrase(["photo", "getty", "images"], PICTURE_AGENCIES)
+    True
+    """
+    for phrase in phrases:
+        k = len(phrase)
+        first = phrase[0]
+        for i, w in enumerate(words):
+            if w == first and tuple(words[i:i + k]) == phrase:
+                return True
+    return False
 
 
 def stopword_language(words: list[str]) -> str | None:
