@@ -20,6 +20,8 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from typing import Iterable
 
+from .spellings import locale_cues
+
 try:  # named zones for "ET"/"PT" style abbreviations (daylight saving aware)
     from zoneinfo import ZoneInfo
 except ImportError:  # pragma: no cover - Python < 3.9
@@ -216,46 +218,21 @@ def find_date(text_lines: Iterable[str], day_first: bool | None = None) -> datet
     return None
 
 
-# Locale cues for pages that state no date in an unambiguous form. Spellings only one side of
-# the Atlantic uses (British/Commonwealth "centre", "colour", "organised", "councillor",
-# "travelled", "defence" against American "center", "color", "organized", "councilor",
-# "traveled", "defense"), the time zones pages print (BST, GMT, CET, AEST ... against EST, CDT,
-# PT ...) and the pound and euro signs. Britain, Ireland, the Commonwealth and continental
-# Europe write numeric dates day first; the United States month first.
-_SUFFIX = r"(?:e|ed|es|ing|ation|ations|er|ers)\b"
-_ISE_STEMS = (r"(?:organ|real|recogn|apolog|critic|priorit|emphas|summar|minim|maxim|util|final|author|"
-              r"categor|character|mobil|penal|modern|normal|stabil|special|capital|central|legal|subsid|"
-              r"popular|hospital|standard|computer|visual|optim|jeopard|fertil|sympath)")
-_BRITISH = re.compile(r"\b(?:(?:col|fav|flav|hon|hum|lab|neighb|behavi|harb|rum|endeav|arm|od|vig)our\w*"
-                      r"|(?:cent|met|lit|fib|calib)re[sd]?\b|" + _ISE_STEMS + r"is" + _SUFFIX +
-                      r"|councillors?\b|(?:travel|model|label|fuel|signal)l(?:ed|ing|er|ers)\b"
-                      r"|defence\b|offences?\b|licence[sd]?\b|jewellery\b|aluminium\b|whilst\b"
-                      r"|programmes?\b|tyres?\b|kerbs?\b|pyjamas\b|cheques?\b|manoeuvr\w*|paediatr\w*"
-                      r"|anaesthe\w*|analys(?:e|ed|es|ing)\b|paralys(?:e|ed|es|ing)\b|sceptic\w*|cosy\b)", re.I)
-_AMERICAN = re.compile(r"\b(?:(?:col|fav|flav|hon|hum|lab|neighb|behavi|harb|rum|endeav|arm|od|vig)or(?:s|ed|ing"
-                       r"|ite|ites|able|hood|hoods|ful|ly)?\b"
-                       r"|(?:cent|lit|fib|calib)er[sd]?\b|" + _ISE_STEMS + r"iz" + _SUFFIX +
-                       r"|councilors?\b|(?:travel|model|label|fuel|signal)(?:ed|ing|er|ers)\b"
-                       r"|defense\b|offenses?\b|jewelry\b|aluminum\b|pajamas\b|maneuver\w*|pediatr\w*"
-                       r"|anesthe\w*|analyz(?:e|ed|es|ing)\b|paralyz(?:e|ed|es|ing)\b|skeptic\w*|cozy\b)", re.I)
-_DAY_FIRST_ZONES = re.compile(r"(?<![\w-])(?:BST|GMT|IST|WET|WEST|CET|CEST|EET|EEST|AEST|AEDT|ACST|ACDT|AWST"
-                              r"|NZST|NZDT|SAST|WAT|EAT)(?![\w-])|[£€]")
-_MONTH_FIRST_ZONES = re.compile(r"(?<![\w-])(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|ET|CT|PT)(?![\w-])")
 # Numeric dates only one reading fits: 25/12/2023 is day first, 12/25/2023 month first.
 _NUMERIC = re.compile(r"(?<![\d/.:-])([0-3]?\d)([/.])([0-3]?\d)\2(?:19|20)?\d\d(?![\d/.]\d)")
 
 
 def locale_day_first(text: str) -> bool | None:
     """Whether the page's locale writes dates day first, judged by its spellings, time zones and
-    currency (see ``_BRITISH``): True or False on a clear majority of at least two cues, else None.
+    currency (:func:`index.spellings.locale_cues`): True or False on a clear majority of at least
+    two cues, else None.
 
     >>> locale_day_first("The town centre car park is 250 square metres; the councillors met at 7pm BST.")
     True
     >>> locale_day_first("The convention center was organized by the neighborhood council, 7 p.m. EST.")
     False
     """
-    day = len(_BRITISH.findall(text)) + len(_DAY_FIRST_ZONES.findall(text))
-    month = len(_AMERICAN.findall(text)) + len(_MONTH_FIRST_ZONES.findall(text))
+    day, month = locale_cues(text)
     if day >= 2 and day >= 2 * month:
         return True
     if month >= 2 and month >= 2 * day:
