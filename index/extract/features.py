@@ -113,7 +113,7 @@ def _copyright(ln: Line) -> bool:
     low = t.lower()
     if "(c)" in low and _COPYRIGHT_SIGN.search(t):
         return True
-    return "py" in low and not COPYRIGHT_WORDS.isdisjoint(ln.low)
+    return not COPYRIGHT_WORDS.isdisjoint(ln.low)
 
 
 def _link_like(t: str) -> bool:

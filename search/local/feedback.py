@@ -38,7 +38,7 @@ def relevance_model(view: IndexView, top: np.ndarray, weights: np.ndarray, fb_te
         return {}
     # One (article, term) pair per term an article holds, its title and body counts added up;
     # pairs come out article by article, so sums over articles below run in the articles' order.
-    pairs, first_at, pair_of = np.unique(which * len(space.terms) + ids, return_index=True, return_inverse=True)
+    _, first_at, pair_of = np.unique(which * len(space.terms) + ids, return_index=True, return_inverse=True)
     pair_tf = np.bincount(pair_of, weights=tfs)
     pair_doc, pair_term = which[first_at], ids[first_at]
     length = np.bincount(which, weights=tfs, minlength=len(top))
