@@ -21,6 +21,7 @@ import pytest
 
 from index.extract import features as F
 from index.extract.lines import _QUOTES, _SPACES, WORD, Line, norm_text, split_lines, tidy_spaces
+from index.extract.markers import copyright_mark
 from index.extract.words import ALL_STOPWORDS, CREDIT_WORDS, READER_WORDS, SERVICE_WORDS, STOPWORDS, stopword_language
 
 REPO = Path(__file__).resolve().parents[1]
@@ -96,7 +97,7 @@ def test_split_lines_tidies_as_the_spaces_pattern():
 def test_text_signals_match_their_patterns_and_word_lists():
     for ln in LINES:
         t, low = ln.text, ln.low
-        assert F._copyright(ln) == ("©" in t or re.search(r"\(c\)\s*\d{4}", t, re.I) is not None
+        assert copyright_mark(ln) == ("©" in t or re.search(r"\(c\)\s*\d{4}", t, re.I) is not None
                                     or "copyright" in low), t
         assert F._link_like(t) == bool(F._LINKLIKE.search(t)), t
         assert F._ends_sentence(t) == bool(F._END.search(t)), t

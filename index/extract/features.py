@@ -27,8 +27,8 @@ from itertools import chain, compress
 import numpy as np
 
 from index.extract.lines import Line
-from index.extract.words import (ALL_STOPWORDS, COPYRIGHT_WORDS, CREDIT_WORDS, READER_WORDS, SERVICE_WORDS,
-                                 STOPWORDS)
+from index.extract.markers import copyright_mark
+from index.extract.words import (ALL_STOPWORDS, CREDIT_WORDS, READER_WORDS, SERVICE_WORDS, STOPWORDS)
 
 __all__ = ["FEATURES", "BASE", "line_features", "page_language"]
 
@@ -63,7 +63,6 @@ _UPPER = bytes(range(65, 91))
 _SYMBOL_BYTES = bytes(c for c in range(128) if _SYMBOLS.match(chr(c)))
 _CLOSERS, _ENDERS = "\"'”’»)]", tuple(".!?…")
 _BULLET = re.compile(r"^(?:[•·▪●◦‣∙■□➤►✓✔*–-]|\d{1,3}[.)])\s")
-_COPYRIGHT_SIGN = re.compile(r"\(c\)\s*\d{4}", re.I)
 _COLON_LEAD = re.compile(r"^\W*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+\s*:\s+\S")   # "Read more: ...", "Foto: ..."
 _QUOTE_START = re.compile(r"""^["'“‘„»«]""")
 
@@ -98,22 +97,10 @@ def _site_tokens(lines: list[Line]) -> set[str]:
     for i in range(min(5, len(lines))):
         head |= caps[i]
     for i in range(tail_from, len(lines)):
-        if _copyright(lines[i]):
+        if copyright_mark(lines[i]):
             head |= caps[i]
         tail |= caps[i]
     return (head & tail) - ALL_STOPWORDS
-
-
-def _copyright(ln: Line) -> bool:
-    """A copyright sign ("©", "(c) 2024") or word (:data:`~index.extract.words.COPYRIGHT_WORDS`)
-    in the line."""
-    t = ln.text
-    if "©" in t:
-        return True
-    low = t.lower()
-    if "(c)" in low and _COPYRIGHT_SIGN.search(t):
-        return True
-    return not COPYRIGHT_WORDS.isdisjoint(ln.low)
 
 
 def _link_like(t: str) -> bool:
@@ -200,7 +187,7 @@ def _text_signals(ln: Line, stop_bits: int) -> list[float]:
         digits / chars, symbols / chars, float("|" in t),
         service / nn, float(n > 0 and service == n),
         reader / nn, credit / nn,
-        float(_link_like(t)), float(_copyright(ln)),
+        float(_link_like(t)), float(copyright_mark(ln)),
         float(n <= 25 and bool(_DATE_LIKE.search(t))), float(bool(_BULLET.match(t))),
         float(t.endswith(":")), float(t.endswith(("...", "…"))), float(t[:1].islower()),
         float(bool(_QUOTE_START.match(t))),

@@ -67,7 +67,6 @@ _NEVER = frozenset({"byline", "date", "label", "credit", "utility", "url", "copy
 # A byline or a date line: the story's own metadata, printed next to its headline.
 _META = frozenset({"byline", "date"})
 _CAPTION = frozenset({"caption", "credit"})
-_CAPTION_MARK = frozenset({"caption"})
 META_REACH = 6  # lines searched under a candidate for its story's metadata
 _CRUMBS = re.compile(r"\s+/\s+|\s*[»>›→]\s*")
 # Ornaments before a headline ("• ", "► ", "| ", "» "), but not an opening quote or bracket that is
@@ -243,7 +242,7 @@ def choose(lines: list[Line], rows, probs, body: list[bool],
     # A line marked as a photo caption by its form (a credit after what it says, an agency's
     # slash) is ranked with the others but never taken: 1 of 795 labelled headlines carries
     # that mark, while the ranker's caption picks in cross-validation were all wrong.
-    captions = [bool(lines[i].flags & _CAPTION_MARK) for i in order]
+    captions = [bool(lines[i].flags & _CAPTION) for i in order]  # candidates are never credits
     if any(captions) and not all(captions):
         scores = np.where(captions, -np.inf, scores)
     k = int(scores.argmax())

@@ -22,7 +22,7 @@ from index.extract.words import (ALL_STOPWORDS, BYLINE_WORDS, COPYRIGHT_WORDS, C
                                  DATE_LABEL_WORDS, HEADLINE_PREFIXES, NAME_PARTICLES, NAV_WORDS, PICTURE_AGENCIES,
                                  RIGHTS_RESERVED, ROLE_WORDS, SERVICE_WORDS, UTILITY_WORDS, holds_phrase)
 
-__all__ = ["META_CHROME", "mark", "byline_start", "is_nav", "looks_like_names", "chrome", "prose", "SENTENCE_END"]
+__all__ = ["META_CHROME", "mark", "copyright_mark", "byline_start", "is_nav", "looks_like_names", "chrome", "prose", "SENTENCE_END"]
 
 META_CHROME = frozenset({"date", "byline", "label", "copyright", "credit", "caption", "url", "utility"})
 _LABEL_WORDS = DATE_LABEL_WORDS | BYLINE_WORDS | {"author", "authors"}
@@ -98,10 +98,20 @@ def _trailing_credit(t: str) -> bool:
     return "©" in t and (m := _TRAILING_COPYRIGHT.search(t)) is not None and m.start() > 0
 
 
+def copyright_mark(ln: Line) -> bool:
+    """A copyright sign ("©", "(c) 2024") or word (:data:`~index.extract.words.COPYRIGHT_WORDS`)
+    in the line."""
+    t = ln.text
+    if "©" in t:
+        return True
+    if "(c)" in t.lower() and _COPYRIGHT_SIGN.search(t):
+        return True
+    return not COPYRIGHT_WORDS.isdisjoint(ln.low)
+
+
 def _copyright_notice(ln: Line) -> bool:
-    """A copyright sign ("©", "(c) 2024"), word or closing phrase ("All rights reserved") in the line."""
-    return (_COPYRIGHT_SIGN.search(ln.text) is not None or not COPYRIGHT_WORDS.isdisjoint(ln.low)
-            or holds_phrase(ln.low, RIGHTS_RESERVED))
+    """A copyright mark or the notice's closing phrase ("All rights reserved") in the line."""
+    return copyright_mark(ln) or holds_phrase(ln.low, RIGHTS_RESERVED)
 
 
 def _date_label(t: str) -> bool:
