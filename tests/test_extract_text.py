@@ -576,3 +576,22 @@ def test_a_caption_ending_in_its_photo_credit_is_not_article_text(caption):
                                   quoted, "", PROSE_3))
     assert caption not in a.body
     assert PROSE_1 in a.body and PROSE_2 in a.body and quoted in a.body and PROSE_3 in a.body
+
+
+def test_dateline_is_read_from_the_first_paragraph_that_has_one_under_a_deck():
+    from index.extract.markers import mark
+    from index.extract.published import find_published
+
+    lines = mark(split_lines(page(
+        "Ferry firm orders electric ships", "",
+        "The company expects the new vessels to halve its fuel bill", "",
+        "NEWS PROVIDED BY", "Island Ferries Ltd", "", "Share this article", "",
+        "PORTREE, Scotland, March 4, 2024 -- The ferry operator said on Monday that it had ordered "
+        "three electric ships for its island routes.", "",
+        PROSE_2)))
+    # The article taken to start at the deck (line 1): the dateline, further down, still dates it.
+    assert find_published(lines, 0, 1, "").date().isoformat() == "2024-03-04"
+    # Past the story's first three prose lines, a dateline-shaped paragraph dates nothing.
+    late = mark(split_lines(page("Headline", "", PROSE_1, "", PROSE_2, "", PROSE_3, "",
+                                 "PORTREE, Scotland, March 4, 2024 -- A later paragraph.")))
+    assert find_published(late, 0, 1, "") is None

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from itertools import islice
 
 from index.dates import DateMatch, find_dates, guess_day_first, nearest
 from index.extract.byline import meta_window
@@ -110,8 +111,10 @@ def find_published(lines: list[Line], headline: int | None, start: int, page_tex
         rank = 2 if _updated(ln.text) else (0 if _labelled(ln.text) else 1)
         candidates.append(((rank, abs(i - (headline if headline is not None else start))), ln))
     if not candidates:
-        first = next((ln for ln in lines[start:start + 3] if prose(ln)), None)
-        found = dateline_date(first.text) if first is not None else None
+        # The dateline opens the story's first paragraph, which may come under a deck or a
+        # short lead taken for article text: the first of the opening prose lines that has one.
+        opening = islice((ln for ln in lines[start:] if prose(ln)), 3)
+        found = next(filter(None, map(dateline_date, (ln.text for ln in opening))), None)
         if found is None or found.ambiguous:
             found = footer_published(lines, start)
         return found.value if found is not None and not found.ambiguous else None
