@@ -104,9 +104,11 @@ def context_matrix(first: LineModel, rows) -> np.ndarray:
     return np.hstack([context_rows(first.logits(rows)), rows])
 
 
-def fit_context_trees(pages: list[dict], first_spec: dict, settings: dict | None = None) -> dict:
+def fit_context_trees(pages: list[dict], first_spec: dict, settings: dict | None = None,
+                      page_weight=lambda page: 1.0) -> dict:
     """The context stage's spec (``trees`` over ``CONTEXT + FEATURES``, ``with_rows``) fitted on
-    the labelled lines of ``pages`` given the first stage ``first_spec``."""
+    the labelled lines of ``pages`` given the first stage ``first_spec``, each page's lines
+    weighted by ``page_weight(page)`` on top of their own weights."""
     try:
         import lightgbm
     except ImportError:
@@ -116,7 +118,8 @@ def fit_context_trees(pages: list[dict], first_spec: dict, settings: dict | None
     first = LineModel({k: v for k, v in first_spec.items() if k != "context"})
     xs, ys, ws = [], [], []
     for p in pages:
-        y, w = list(p["y"]), list(p["w"])
+        pw = page_weight(p)
+        y, w = list(p["y"]), [v * pw for v in p["w"]]
         if HEAD_NEGATIVE and p.get("head") is not None:
             y[p["head"]], w[p["head"]] = 0.0, 1.0
         keep = [i for i, v in enumerate(y) if v is not None]
