@@ -288,11 +288,12 @@ def fit_line_model(pages: list[dict], c: float = 1.0) -> dict:
         cx, cy, cw = [], [], []
         for p in pages:
             ctx = context_rows([first.logit(r) for r in p["rows"]])
+            pw = page_weight(p)
             for row, y, w in zip(ctx, p["y"], p["w"]):
                 if y is not None:
                     cx.append(row)
                     cy.append(int(y))
-                    cw.append(w)
+                    cw.append(w * pw)
         x2 = np.asarray(cx, dtype=float)
         lr2 = LogisticRegression(C=c, max_iter=2000, fit_intercept=False)
         lr2.fit(x2, np.asarray(cy), sample_weight=np.asarray(cw))
@@ -309,8 +310,9 @@ RANKER = dict(objective="lambdarank", n_estimators=300, learning_rate=0.04, num_
               verbose=-1)
 
 
-def headline_candidates(pages: list[dict], line_spec: dict) -> tuple[list, list]:
-    """Per page with a located headline: its candidates' feature rows and which one is the headline."""
+def headline_candidates(pages: list[dict], line_spec: dict) -> tuple[list, list, list]:
+    """Per page with a located headline: its candidates' feature rows, which one is the headline,
+    and the page's weight (:func:`page_weight`) for each of them."""
     model = LineModel(line_spec)
     xs, ys, ws = [], [], []
     for p in pages:
