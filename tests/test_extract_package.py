@@ -134,6 +134,31 @@ def test_derived_labels_from_snippets():
     assert weights[2] == 1.0 and weights[6] == 0.5
 
 
+def test_fits_weigh_each_page_by_its_language():
+    fit = _fit_script()
+    from index.extract.features import page_language
+    from index.extract.markers import mark
+
+    def labelled(text, title):
+        lines = mark(split_lines(text))
+        y, w, head = fit.derive_labels(lines, {"with": [], "without": [], "title": title}, str.casefold)
+        return {"set": "s", "lang": page_language(lines), "rows": line_features(lines), "text": text,
+                "y": y, "w": w, "head": head}
+
+    english = labelled("Menu\n\nCouncil extends library hours\n\n" + PROSE_1 + "\n\n" + PROSE_2,
+                       "Council extends library hours")
+    german = labelled("Menü\n\nBibliothek öffnet länger\n\nDie Stadt hat am Dienstag beschlossen, dass die "
+                      "Bibliotheken länger geöffnet bleiben, nachdem Eltern und Schüler sich dafür eingesetzt "
+                      "hatten.\n\nDie Kosten werden aus dem Haushalt für die Instandhaltung bezahlt.",
+                      "Bibliothek öffnet länger")
+    assert (english["lang"], german["lang"]) == ("en", "de")
+    assert fit.page_weight(english) == fit.LANGUAGE_WEIGHTS["en"] > 1.0 == fit.page_weight(german)
+    # every headline candidate of a page carries its page's weight into the ranker's fit
+    xs, ys, ws = fit.headline_candidates([english, german], load_weights()["line"])
+    assert [len(w) for w in ws] == [len(x) for x in xs] and [sum(y) for y in ys] == [1, 1]
+    assert set(ws[0]) == {fit.LANGUAGE_WEIGHTS["en"]} and set(ws[1]) == {1.0}
+
+
 def test_site_grouping_uses_the_archived_host():
     fit = _fit_script()
     assert fit.site_of("x", {"url": "https://web.archive.org/web/2016/http://www.example.de/a"}, "s") == "example.de"
