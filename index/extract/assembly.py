@@ -11,6 +11,7 @@ True
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -19,7 +20,7 @@ import numpy as np
 from index.article import Article
 from index.extract import headline as headline_mod
 from index.extract.classify import load_weights, model_for
-from index.extract.extent import article_lines
+from index.extract.extent import MIN_ARTICLE_WORDS, article_lines, relaxed_threshold
 from index.extract.features import line_features, page_language
 from index.extract.byline import find_byline
 from index.extract.lines import Line, split_lines
@@ -47,6 +48,7 @@ class Analysis:
     headline_prob: float
     headline_why: list = field(default_factory=list)
     language: str | None = None
+    threshold: float | None = None   # the page's own threshold when its article took a second look
 
 
 def analyse(text: str, weights: dict | None = None, explain: bool = False) -> Analysis:
@@ -58,27 +60,46 @@ def analyse(text: str, weights: dict | None = None, explain: bool = False) -> An
     rows = line_features(lines, lang)
     model = model_for(weights["line"])
     probs = model.probabilities(rows).tolist()
-    body = model.smooth(probs)
-    for ln, p, b, row in zip(lines, probs, body, rows):
+    body, article, head, hp, why = _extent(lines, rows, probs, model.smooth(probs), weights, explain)
+    used = None
+    if sum(lines[i].words for i in article) < MIN_ARTICLE_WORDS:
+        relaxed = relaxed_threshold(lines, probs, model.threshold)
+        if relaxed is not None:
+            again = _extent(lines, rows, probs, model.smooth(probs, relaxed), weights, explain, near_only=True)
+            if sum(lines[i].words for i in again[1]) > sum(lines[i].words for i in article):
+                body, article, head, hp, why = again
+                used = relaxed
+    for ln, p, b in zip(lines, probs, body):
         ln.prob = p
         ln.label = "body" if b else "chrome"
+    if head is not None:
+        lines[head].label = "headline"
+    keep = set(article)
+    for i in range(len(lines)):
+        if i not in keep and lines[i].label == "body":
+            lines[i].label = "chrome"
+    return Analysis(lines, rows, probs, body, article, head, hp, why, lang, used)
+
+
+def _extent(lines: list[Line], rows, probs, smoothed: list[bool], weights: dict, explain: bool,
+            near_only: bool = False):
+    """(article-text flags, the article's lines under its headline, the headline line or None,
+    its probability, the signals behind it) from the smoothed line labels; with ``near_only``,
+    the article is its longest run and the runs right next to it only."""
+    for ln, p in zip(lines, probs):
+        ln.prob = p
     # A line whose form marks it as page furniture (a photo credit or caption, a byline, a date
     # line, a row of service links, a copyright or a bare address) is never article text.
-    body = [b and not (ln.flags & FURNITURE) for b, ln in zip(body, lines)]
-    article = article_lines(lines, body)
+    body = [b and not (ln.flags & FURNITURE) for b, ln in zip(smoothed, lines)]
+    article = article_lines(lines, body, 1, math.inf) if near_only else article_lines(lines, body)
     keep = set(article)
     in_article = [i in keep for i in range(len(lines))]
     head, hp, why = headline_mod.choose(lines, rows, probs, in_article, weights["headline"],
                                         weights.get("floor", headline_mod.DEFAULT_FLOOR), explain)
     if head is not None:
-        lines[head].label = "headline"
         # The story starts under its headline: "article" lines above it are a slogan or a teaser.
         article = [i for i in article if i > head]
-        keep = set(article)
-    for i in range(len(lines)):
-        if i not in keep and lines[i].label == "body":
-            lines[i].label = "chrome"
-    return Analysis(lines, rows, probs, body, article, head, hp, why, lang)
+    return body, article, head, hp, why
 
 
 def _first_sentence(paragraph: str) -> str:

@@ -106,12 +106,13 @@ class LineModel:
         order = (-np.abs(parts)).argsort(kind="stable")[:top]
         return [(self._names[k], float(parts[k])) for k in order]
 
-    def smooth(self, probs) -> list[bool]:
-        """Viterbi path over (chrome, body) given each line's P(body): True for body lines."""
+    def smooth(self, probs, threshold: float | None = None) -> list[bool]:
+        """Viterbi path over (chrome, body) given each line's P(body): True for body lines. The
+        model's own threshold is the prior unless ``threshold`` is given."""
         if not len(probs):
             return []
         eps = 1e-6
-        prior = min(max(self.threshold, eps), 1 - eps)
+        prior = min(max(self.threshold if threshold is None else threshold, eps), 1 - eps)
         stay0, stay1 = (min(max(s, eps), 1 - eps) for s in self.stay)
         t00, t01, t10, t11 = math.log(stay0), math.log(1 - stay0), math.log(1 - stay1), math.log(stay1)
         p = np.minimum(np.maximum(np.asarray(probs, dtype=float), eps), 1 - eps)

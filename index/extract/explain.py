@@ -67,6 +67,9 @@ def explain(text: str, weights: dict | None = None, width: int = 70) -> str:
                    f"title from the body's first sentence: {art.title!r}")
     out.append(f"outlet: {art.source or '-'}   date: {art.published.date().isoformat() if art.published else '-'}"
                f"   byline: {art.byline or '-'}   language: {a.language or '-'}")
+    if a.threshold is not None:
+        out.append(f"article: too short at the model's threshold {model.threshold:.2f}; taken at the page's own "
+                   f"{a.threshold:.2f} (half its likeliest long line's p)")
     out.append(f"{'line':>4}  {'label':<15} {'p':>4}  text | strongest signals")
     trees = model.context.trees if model.context is not None else None
     ctx = model.context_inputs(a.rows) if trees is not None and len(a.rows) else None
