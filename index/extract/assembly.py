@@ -20,7 +20,7 @@ import numpy as np
 from index.article import Article
 from index.extract import headline as headline_mod
 from index.extract.classify import load_weights, model_for
-from index.extract.extent import MIN_ARTICLE_WORDS, article_lines, relaxed_threshold
+from index.extract.extent import MIN_ARTICLE_WORDS, article_lines, relaxed_threshold, widen
 from index.extract.features import line_features, page_language
 from index.extract.byline import find_byline
 from index.extract.lines import Line, split_lines
@@ -69,6 +69,14 @@ def analyse(text: str, weights: dict | None = None, explain: bool = False) -> An
             if sum(lines[i].words for i in again[1]) > sum(lines[i].words for i in article):
                 body, article, head, hp, why = again
                 used = relaxed
+    elif model.body_threshold < model.threshold:
+        # The headline found, the article's own lines are taken at the lower body threshold: a
+        # line of the story the model is unsure of (a list item, a short paragraph, a line after
+        # an advert) is kept more often, while the headline search stays where it was fitted.
+        # The extent is chosen over every such line; the lines of a tool's box are then left out.
+        wide = _article_text(lines, model.smooth(probs, model.body_threshold))
+        body = widen(lines, wide, body)
+        article = [i for i in article_lines(lines, wide) if (head is None or i > head) and body[i]]
     for ln, p, b in zip(lines, probs, body):
         ln.prob = p
         ln.label = "body" if b else "chrome"
@@ -88,9 +96,7 @@ def _extent(lines: list[Line], rows, probs, smoothed: list[bool], weights: dict,
     the article is its longest run and the runs right next to it only."""
     for ln, p in zip(lines, probs):
         ln.prob = p
-    # A line whose form marks it as page furniture (a photo credit or caption, a byline, a date
-    # line, a row of service links, a copyright or a bare address) is never article text.
-    body = [b and not (ln.flags & FURNITURE) for b, ln in zip(smoothed, lines)]
+    body = _article_text(lines, smoothed)
     article = article_lines(lines, body, 1, math.inf) if near_only else article_lines(lines, body)
     keep = set(article)
     in_article = [i in keep for i in range(len(lines))]
@@ -100,6 +106,13 @@ def _extent(lines: list[Line], rows, probs, smoothed: list[bool], weights: dict,
         # The story starts under its headline: "article" lines above it are a slogan or a teaser.
         article = [i for i in article if i > head]
     return body, article, head, hp, why
+
+
+def _article_text(lines: list[Line], smoothed: list[bool]) -> list[bool]:
+    """The smoothed labels less the lines whose form marks them as page furniture (a photo
+    credit or caption, a byline, a date line, a row of service links, a copyright or a bare
+    address): those are never article text."""
+    return [b and not (ln.flags & FURNITURE) for b, ln in zip(smoothed, lines)]
 
 
 def _first_sentence(paragraph: str) -> str:

@@ -42,8 +42,9 @@ class LineModel:
     ``coef`` (one weight per feature) or instead ``trees`` (a :class:`TreeEnsemble` spec whose
     raw score is the log-odds), ``context`` (an optional second stage, itself such a spec over
     :data:`CONTEXT`, followed by ``features`` when it has ``with_rows``), ``stay``
-    ([P(chrome->chrome), P(body->body)]) and ``threshold`` (the probability at which a line on its own is as likely article text as not;
-    chosen by cross-validation, see ``scripts/fit_extraction.py``).
+    ([P(chrome->chrome), P(body->body)]), ``threshold`` (the probability at which a line on its own is as likely article text as not;
+    chosen by cross-validation, see ``scripts/fit_extraction.py``) and ``body_threshold`` (the
+    same for the article's own lines once its headline is found; ``threshold`` when absent).
     """
 
     def __init__(self, spec: dict):
@@ -53,6 +54,7 @@ class LineModel:
         self.context = LineModel(spec["context"]) if spec.get("context") else None
         self.stay = [float(x) for x in spec.get("stay", (0.5, 0.5))]
         self.threshold = float(spec.get("threshold", 0.5))
+        self.body_threshold = float(spec.get("body_threshold", self.threshold))
         if self.trees is not None:
             return
         self.mean = [float(x) for x in spec["mean"]]

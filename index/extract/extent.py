@@ -21,7 +21,7 @@ from __future__ import annotations
 from index.extract.lines import Line
 from index.extract.words import BIO_ARTICLES, BIO_VERBS, SERVICE_WORDS
 
-__all__ = ["runs", "article_lines", "relaxed_threshold", "MIN_ARTICLE_WORDS"]
+__all__ = ["runs", "article_lines", "widen", "relaxed_threshold", "MIN_ARTICLE_WORDS"]
 
 # Lines of chrome another run may be away from the kept ones. Chosen by by-site CV over 4 splits
 # (scripts/fit_extraction.py --cv 5 --splits 4; F1 mean, headlines mean of 801, pages-eval F1 and
@@ -93,6 +93,32 @@ def bio_opening(ln: Line) -> bool:
                 and words[k].casefold() in BIO_VERBS and words[k + 1].casefold() in BIO_ARTICLES):
             return True
     return False
+
+
+def widen(lines: list[Line], wide: list[bool], sure: list[bool]) -> list[bool]:
+    """The article-text flags at the body threshold (``wide``) less each stretch of lines that
+    only that threshold takes (not in ``sure``) opening right under a line of site service or a
+    tool ("Watch next", "Sign up for our newsletter", "Share"): the stretch is that box's own
+    content (video titles, a sign-up pitch), not more of the story.
+
+    >>> from index.extract.lines import split_lines
+    >>> lines = split_lines("Watch next\\nVideo one\\nVideo two\\n\\nThe story goes on.\\n\\nA subheading")
+    >>> widen(lines, [False, True, True, True, True], [False, False, False, True, False])
+    [False, False, False, True, True]
+    """
+    out = list(wide)
+    i, n = 0, len(wide)
+    while i < n:
+        if not (wide[i] and not sure[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and wide[j] and not sure[j]:
+            j += 1
+        if i > 0 and (service_lead(lines[i - 1]) or "utility" in lines[i - 1].flags):
+            out[i:j] = [False] * (j - i)
+        i = j
+    return out
 
 
 def relaxed_threshold(lines: list[Line], probs, threshold: float) -> float | None:
