@@ -20,7 +20,7 @@ import numpy as np
 from index.article import Article
 from index.extract import headline as headline_mod
 from index.extract.classify import load_weights, model_for
-from index.extract.extent import MIN_ARTICLE_WORDS, article_lines, relaxed_threshold, widen
+from index.extract.extent import BODY_MAX_GAP, MIN_ARTICLE_WORDS, article_lines, relaxed_threshold, widen
 from index.extract.features import line_features, page_language
 from index.extract.byline import find_byline
 from index.extract.lines import Line, split_lines
@@ -76,7 +76,7 @@ def analyse(text: str, weights: dict | None = None, explain: bool = False) -> An
         # The extent is chosen over every such line; the lines of a tool's box are then left out.
         wide = _article_text(lines, model.smooth(probs, model.body_threshold))
         body = widen(lines, wide, body)
-        article = [i for i in article_lines(lines, wide) if (head is None or i > head) and body[i]]
+        article = [i for i in article_lines(lines, wide, BODY_MAX_GAP) if (head is None or i > head) and body[i]]
     for ln, p, b in zip(lines, probs, body):
         ln.prob = p
         ln.label = "body" if b else "chrome"
