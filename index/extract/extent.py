@@ -7,6 +7,9 @@ run is kept only when it is substantial (enough words) and not far from the main
 of chrome between them, with a mean probability of at least :data:`MIN_PROB`; a stray line or two of "article-like" text in a footer or a teaser list
 is dropped. A page whose article comes out nearly empty is looked at again with a threshold of its
 own (:func:`relaxed_threshold`; :func:`index.extract.assembly.analyse` does the second look).
+Once the headline is found, the article's lines are chosen again over the lines the model calls
+article text at the lower body threshold (with :data:`BODY_MAX_GAP`), less the contents of a tool's
+box (:func:`widen`).
 
 >>> from index.extract.lines import split_lines
 >>> lines = split_lines("\\n\\n".join(["a b c d e f g h i j"] * 3 + ["menu"] * 30 + ["x y z"]))
