@@ -170,6 +170,7 @@ def test_the_articles_own_lines_are_taken_at_the_lower_body_threshold_once_its_h
     assert shipped["body_threshold"] <= wide.probs[sub] < shipped["threshold"]
     assert sub in wide.article and sub not in narrow.article
     assert set(narrow.article) < set(wide.article)
+    assert wide.body_threshold == shipped["body_threshold"] and narrow.body_threshold is None
     assert wide.headline == narrow.headline and wide.lines[wide.headline].text == "Harbour authority delays dredging plan"
     body = extract_scraped_text(SUBHEAD_PAGE).body
     assert "\n\nThe timetable\n\n" in body and "Most read" not in body and "Shares" not in body

@@ -49,6 +49,7 @@ class Analysis:
     headline_why: list = field(default_factory=list)
     language: str | None = None
     threshold: float | None = None   # the page's own threshold when its article took a second look
+    body_threshold: float | None = None  # the threshold its article's lines were taken at, when lower
 
 
 def analyse(text: str, weights: dict | None = None, explain: bool = False) -> Analysis:
@@ -61,7 +62,7 @@ def analyse(text: str, weights: dict | None = None, explain: bool = False) -> An
     model = model_for(weights["line"])
     probs = model.probabilities(rows).tolist()
     body, article, head, hp, why = _extent(lines, rows, probs, model.smooth(probs), weights, explain)
-    used = None
+    used = wider = None
     if sum(lines[i].words for i in article) < MIN_ARTICLE_WORDS:
         relaxed = relaxed_threshold(lines, probs, model.threshold)
         if relaxed is not None:
@@ -77,6 +78,7 @@ def analyse(text: str, weights: dict | None = None, explain: bool = False) -> An
         wide = _article_text(lines, model.smooth(probs, model.body_threshold))
         body = widen(lines, wide, body)
         article = [i for i in article_lines(lines, wide, BODY_MAX_GAP) if (head is None or i > head) and body[i]]
+        wider = model.body_threshold
     for ln, p, b in zip(lines, probs, body):
         ln.prob = p
         ln.label = "body" if b else "chrome"
@@ -86,7 +88,7 @@ def analyse(text: str, weights: dict | None = None, explain: bool = False) -> An
     for i in range(len(lines)):
         if i not in keep and lines[i].label == "body":
             lines[i].label = "chrome"
-    return Analysis(lines, rows, probs, body, article, head, hp, why, lang, used)
+    return Analysis(lines, rows, probs, body, article, head, hp, why, lang, used, wider)
 
 
 def _extent(lines: list[Line], rows, probs, smoothed: list[bool], weights: dict, explain: bool,

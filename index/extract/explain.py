@@ -70,9 +70,9 @@ def explain(text: str, weights: dict | None = None, width: int = 70) -> str:
     if a.threshold is not None:
         out.append(f"article: too short at the model's threshold {model.threshold:.2f}; taken at the page's own "
                    f"{a.threshold:.2f} (half its likeliest long line's p)")
-    elif model.body_threshold < model.threshold:
+    elif a.body_threshold is not None:
         out.append(f"article: its extent and headline found at p >= {model.threshold:.2f}, its lines taken at "
-                   f"p >= {model.body_threshold:.2f}")
+                   f"p >= {a.body_threshold:.2f}")
     out.append(f"{'line':>4}  {'label':<15} {'p':>4}  text | strongest signals")
     trees = model.context.trees if model.context is not None else None
     ctx = model.context_inputs(a.rows) if trees is not None and len(a.rows) else None
