@@ -116,17 +116,9 @@ def widen(lines: list[Line], wide: list[bool], sure: list[bool]) -> list[bool]:
     [False, False, False, True, True]
     """
     out = list(wide)
-    i, n = 0, len(wide)
-    while i < n:
-        if not (wide[i] and not sure[i]):
-            i += 1
-            continue
-        j = i
-        while j < n and wide[j] and not sure[j]:
-            j += 1
-        if i > 0 and (service_lead(lines[i - 1]) or "utility" in lines[i - 1].flags):
-            out[i:j] = [False] * (j - i)
-        i = j
+    for a, b in runs([w and not s for w, s in zip(wide, sure)]):
+        if a > 0 and (service_lead(lines[a - 1]) or "utility" in lines[a - 1].flags):
+            out[a:b + 1] = [False] * (b - a + 1)
     return out
 
 
