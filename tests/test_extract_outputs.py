@@ -100,7 +100,7 @@ def test_text_signals_match_their_patterns_and_word_lists():
         assert copyright_mark(ln) == ("©" in t or re.search(r"\(c\)\s*\d{4}", t, re.I) is not None
                                     or "copyright" in low), t
         assert F._link_like(t) == bool(F._LINKLIKE.search(t)), t
-        assert F._ends_sentence(t) == bool(F._END.search(t)), t
+        assert F.ends_sentence(t) == bool(F._END.search(t)), t
         row = dict(zip([c for c in F.BASE if c in _TEXT_NAMES], F._text_signals(ln, F._stop_bits("en"))))
         n = max(len(low), 1)
         alpha = [w for w in ln.tokens if w[0].isalpha()]

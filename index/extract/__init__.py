@@ -5,7 +5,8 @@ Modules, one concept each: :mod:`~index.extract.lines` (lines and blocks),
 line), :mod:`~index.extract.classify` (the fitted line model and its smoothing),
 :mod:`~index.extract.extent` (which runs make up the article), :mod:`~index.extract.headline`,
 metadata (:mod:`~index.extract.outlet`, :mod:`~index.extract.published`,
-:mod:`~index.extract.byline`), :mod:`~index.extract.assembly` (the entry point) and
+:mod:`~index.extract.byline`), :mod:`~index.extract.plain` (a page that is already an article,
+taken as it is), :mod:`~index.extract.assembly` (the entry point) and
 :mod:`~index.extract.explain` (a line-by-line account). Weights: ``weights.json`` beside them,
 fitted by ``scripts/fit_extraction.py``.
 """

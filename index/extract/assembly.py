@@ -26,6 +26,7 @@ from index.extract.byline import find_byline
 from index.extract.lines import Line, split_lines
 from index.extract.markers import META_CHROME as FURNITURE, mark
 from index.extract.outlet import find_outlet
+from index.extract.plain import is_plain_article
 from index.extract.published import find_published
 
 __all__ = ["extract_scraped_text", "analyse", "Analysis", "FIRST_SENTENCE_NOTE"]
@@ -50,17 +51,24 @@ class Analysis:
     language: str | None = None
     threshold: float | None = None   # the page's own threshold when its article took a second look
     body_threshold: float | None = None  # the threshold its article's lines were taken at, when lower
+    plain: bool = False  # the page is already an article (index.extract.plain), taken as it is
 
 
-def analyse(text: str, weights: dict | None = None, explain: bool = False) -> Analysis:
+def analyse(text: str, weights: dict | None = None, explain: bool = False, plain_pages: bool = True) -> Analysis:
     """Classify every line of ``text`` and choose the article's lines and headline; with
-    ``explain``, also the signals behind the headline (``headline_why``)."""
+    ``explain``, also the signals behind the headline (``headline_why``). A page that is already
+    an article is taken as it is (:mod:`index.extract.plain`) unless ``plain_pages`` is false."""
     weights = weights or load_weights()
     lines = mark(split_lines(text or ""))
+    plain = plain_pages and is_plain_article(lines)
+    if plain and not explain:
+        return _plain_analysis(lines)
     lang = page_language(lines)
     rows = line_features(lines, lang)
     model = model_for(weights["line"])
     probs = model.probabilities(rows).tolist()
+    if plain:                # the model's view of each line is explained; the page is taken as it is
+        return _plain_analysis(lines, rows, probs, lang)
     body, article, head, hp, why = _extent(lines, rows, probs, model.smooth(probs), weights, explain)
     used = wider = None
     if sum(lines[i].words for i in article) < MIN_ARTICLE_WORDS:
@@ -89,6 +97,22 @@ def analyse(text: str, weights: dict | None = None, explain: bool = False) -> An
         if i not in keep and lines[i].label == "body":
             lines[i].label = "chrome"
     return Analysis(lines, rows, probs, body, article, head, hp, why, lang, used, wider)
+
+
+def _plain_analysis(lines: list[Line], rows=None, probs: list[float] | None = None,
+                    lang: str | None = None) -> Analysis:
+    """The analysis of a page that is already an article: its first line the headline, every
+    other line article text (the model's ``rows`` and ``probs``, when given, are kept for
+    ``--explain``)."""
+    body = [i > 0 for i in range(len(lines))]
+    for ln, b in zip(lines, body):
+        ln.label = "body" if b else "headline"
+    if probs is None:
+        probs = [float(b) for b in body]
+        rows = np.zeros((len(lines), 0))
+    for ln, p in zip(lines, probs):
+        ln.prob = p
+    return Analysis(lines, rows, probs, body, list(range(1, len(lines))), 0, 1.0, language=lang, plain=True)
 
 
 def _extent(lines: list[Line], rows, probs, smoothed: list[bool], weights: dict, explain: bool,

@@ -59,7 +59,10 @@ def explain(text: str, weights: dict | None = None, width: int = 70) -> str:
     model = model_for(weights["line"])
     floor = weights.get("floor", 0.0)
     out = []
-    if a.headline is not None:
+    if a.plain:
+        out.append(f"headline: line 0, the page's first line: the page is already an article (a title, then "
+                   f"paragraphs of prose only), taken as it is: {art.title}")
+    elif a.headline is not None:
         out.append(f"headline: line {a.headline} (p {a.headline_prob:.2f} >= floor {floor:.2f}): {art.title}")
         out.append(f"          signals: {_signals(a.headline_why)}")
     else:

@@ -30,7 +30,7 @@ from index.extract.lines import Line
 from index.extract.markers import copyright_mark
 from index.extract.words import (ALL_STOPWORDS, CREDIT_WORDS, READER_WORDS, SERVICE_WORDS, STOPWORDS)
 
-__all__ = ["FEATURES", "BASE", "line_features", "page_language"]
+__all__ = ["FEATURES", "BASE", "ends_sentence", "line_features", "page_language"]
 
 # Signals of one line, in the order they are computed by _base.
 BASE = [
@@ -111,7 +111,7 @@ def _link_like(t: str) -> bool:
     return _LINKLIKE.search(t) is not None
 
 
-def _ends_sentence(t: str) -> bool:
+def ends_sentence(t: str) -> bool:
     """``_END.search(t)``: the line ends in sentence punctuation, perhaps inside quotes or brackets."""
     return t.rstrip(_CLOSERS)[-1:] in _ENDERS
 
@@ -177,7 +177,7 @@ def _text_signals(ln: Line, stop_bits: int) -> list[float]:
         if bits & _CREDIT:
             credit += k
     lead = float(n > 0 and (low[0] in SERVICE_WORDS or (n > 1 and low[1] in SERVICE_WORDS and n <= 12)))
-    end = _ends_sentence(t)
+    end = ends_sentence(t)
     return [
         math.log1p(n), float(n == 1), float(2 <= n <= 3), float(4 <= n <= 7), float(8 <= n <= 15),
         float(16 <= n <= 40), float(n > 40), math.log1p(len(t)),
