@@ -1,4 +1,5 @@
-"""A page that is already an article (index/extract/plain.py): taken as it is, and only such a page."""
+"""A page that is already an article (index/extract/plain.py): taken as it is, and only such a page; and a
+story lead that opens with a service noun ("Shares in ..."), on a page the line model reads."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -99,3 +100,13 @@ def test_on_bbc_plain_pages_keep_everything_the_line_model_keeps():
     assert plain >= 2000
     assert same_title >= 0.99 * plain
 
+
+
+def test_a_lead_opening_with_shares_in_is_kept_on_a_page_of_chrome():
+    """On a scraped page (menus: the line model decides), a story's first sentence opening with
+    the plural of a service noun ("Shares in ...") is article text, not a share link."""
+    text = "Home\nMarkets\nSign in\n\n" + page() + "\nSign up for our daily briefing.\n\u00a9 2024 The Gazette\n"
+    assert not analyse(text).plain
+    art = extract_scraped_text(text)
+    assert art.title == TITLE
+    assert art.body.split("\n\n")[0] == PARAGRAPHS[0]

@@ -81,11 +81,19 @@ def service_lead(ln: Line) -> bool:
     >>> from index.extract.lines import split_lines
     >>> [service_lead(ln) for ln in split_lines("Sign up for our newsletter\\n\\nShare prices fell sharply on Monday.")]
     [True, False]
+    >>> [service_lead(ln) for ln in split_lines("Sign up for our daily briefing.\\n\\nShares in the firm rose 6%.")]
+    [True, False]
     """
     words = ln.low
     if not words or len(words) > 25 or words[0] not in SERVICE_WORDS or not ln.text.lstrip()[:1].isalpha():
         return False
-    return not ln.text.rstrip().endswith((".", "!", "?")) or (len(words) > 1 and words[1] in _LINK_SECOND)
+    if not ln.text.rstrip().endswith((".", "!", "?")):
+        return True
+    # A sentence is a link when its service word is a verb with its particle ("Sign up for ...",
+    # "Read more."); the plural of a service noun is the subject of a sentence ("Shares in the
+    # firm rose 6% on Monday.", "Comments in the report ..."), not a link.
+    first = words[0]
+    return len(words) > 1 and words[1] in _LINK_SECOND and not (first.endswith("s") and first[:-1] in SERVICE_WORDS)
 
 
 def bio_opening(ln: Line) -> bool:
