@@ -26,6 +26,7 @@ import numpy as np
 
 from ..plan import QueryPlan, Unit
 from ..ranking import B, K1, bm25_idf, bm25_tf, length_norm, saturate
+from .feedback import rerank  # imported with the engine: a server's first search of two words paid for it
 from .view import IndexView
 
 MODES = ("and_or", "and_fill", "coord", "or")
@@ -213,8 +214,6 @@ def evaluate(view: IndexView, plan: QueryPlan, opts: RankingOptions, browse: boo
             matched &= ~p
         matched &= view.live
         if opts.feedback and tier is None and not browse and len(plan.groups) >= opts.fb_min_words:
-            from .feedback import rerank
-
             scores = rerank(view, scores, matched, opts.k1, opts.field_b, opts.fb_docs, opts.fb_terms,
                             opts.fb_lambda)
         return Evaluation(scores, matched, tier, any_word, every & matched)
