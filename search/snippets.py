@@ -221,28 +221,37 @@ def _irregular_stems() -> dict[str, str] | None:
 _IRREGULAR = _irregular_stems()
 
 
-def _probe_pattern(terms: set[str]) -> re.Pattern:
-    return _probe_pattern_of(frozenset(terms))
-
-
 # The apostrophes a token may hold (index.analysis.INNER_APOSTROPHES) are made "'" in the searched
 # text: a class of characters beyond Latin-1 costs the pattern's compilation about a millisecond.
 _APOSTROPHE = "'?"
 
 
 @lru_cache(maxsize=256)  # one per query: every hit of a page shares it
-def _probe_pattern_of(terms: frozenset) -> re.Pattern:
+def _probe_patterns_of(terms: frozenset) -> tuple[re.Pattern, re.Pattern | None]:
     """Where a matching word can start: a probe at a word start (any case), or the dotted form
-    of an acronym term ("U.S." for ``US``)."""
+    of an acronym term ("U.S." for ``US``); and the same probes anywhere in a lower-cased text
+    (None when a probe is not ASCII), which is found ten times faster (no look-behind, no case
+    folding) and finds every word start the first finds, and more (see :func:`matched_spans`)."""
     # An apostrophe inside a word is dropped from its term ("O'Brien" gives "obrien").
     parts = sorted({_APOSTROPHE.join(map(re.escape, p)) for p in term_probes(terms)}, key=len, reverse=True)
     parts += [r"\.".join(re.escape(c) for c in t) + r"\." for t in terms if t.isupper() and len(t) > 1]
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
+    anywhere = "(?:" + "|".join(parts) + ")"
+    lower = re.compile(anywhere.lower()) if anywhere.isascii() else None
+    return re.compile(r"(?<!\w)" + anywhere, re.IGNORECASE), lower
 
 
 _SPACE = re.compile(r"\s")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _TWO_CAPITALS = re.compile(r"[A-Z]{2}")
+
+
+def _uncased_beyond_ascii(text: str) -> bool:
+    """Whether every character of ``text`` beyond ASCII is without case ("€", "—", "“"): then
+    lower-casing keeps its length and a case-blind match of ASCII probes is an exact match of
+    its lower-cased form (no "ſ" for "s", no Kelvin sign for "k", no dotted "İ")."""
+    if text.isascii():
+        return True
+    return all(c.lower() == c == c.upper() for c in set(_NON_ASCII.findall(text)))
 
 
 def matched_spans(body: str, terms: set[str]) -> list[tuple[int, int, str]]:
@@ -259,10 +268,20 @@ def matched_spans(body: str, terms: set[str]) -> list[tuple[int, int, str]]:
     for other in INNER_APOSTROPHES:
         if other in searched:
             searched = searched.replace(other, "'")
+    at_word_start, anywhere = _probe_patterns_of(frozenset(terms))
+    if anywhere is not None and _uncased_beyond_ascii(searched):
+        # The probes anywhere in the lower-cased text: every word start the first pattern finds
+        # is found here or lies in the same whitespace-free chunk as a match found here (a match
+        # never spans whitespace), and a chunk is all that is analysed; a chunk found here
+        # without a word start of a probe holds no word of the terms (every such word starts
+        # with its probe, which a test checks over the corpora) and adds nothing.
+        probes = anywhere.finditer(searched.lower())
+    else:
+        probes = at_word_start.finditer(searched)
     out = []
     done_to = -1
     line_start, line_loud = -1, False
-    for m in _probe_pattern(terms).finditer(searched):
+    for m in probes:
         start = m.start()
         if start < done_to:
             continue

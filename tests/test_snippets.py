@@ -76,11 +76,16 @@ def test_matched_spans_find_exactly_what_full_analysis_finds():
     texts += [p.read_bytes().decode("utf-8", "replace") for p in sorted((SHARED / "corpora" / "bbc" / "politics").glob("*.txt"))[:80]]
     texts.append("U.S. WHEAT EXPORTS RISE\nThe US and the U.S.-China talks; us and US; Zürich’s naïve co-op 1.5bn.")
     texts.append("O'Brien's lying ties: dying skies over d’Azur, hoping the relational policy holds; LYING, O’NEILL.")
+    # Probes inside words ("macroeconomic"), characters without case beyond ASCII (the lower-cased
+    # scan), and letters whose case-blind match is not their lower case (the word-start scan).
+    texts.append("Macroeconomic and socio-economic “economies” — the economy’s €5bn; REECONOMISE; uneconomic.")
+    texts.append("The ſaid KELVIN Kelvin İstanbul ΣΟΦΙΑ σοφία economy said: Straße STRASSE.")
+    texts.append("The \u017faid the \u212aey economy grew\u2026")  # "\u2026" folds to three dots: searched as it is
     rng = random.Random(5)
     for text in texts:
         vocabulary = sorted({t for t, _, _ in term_spans(text) if t})
         for _ in range(5):
-            terms = set(rng.sample(vocabulary, min(3, len(vocabulary)))) | {"US"}
+            terms = set(rng.sample(vocabulary, min(3, len(vocabulary)))) | {"US", "economi", "said"}
             want = [(s, e) for t, s, e in term_spans(text) if t in terms]
             got = [(s, e) for s, e, _ in matched_spans(text, terms)]
             assert got == want, (terms, text[:80])
@@ -94,7 +99,7 @@ def test_every_word_of_the_corpora_starts_with_a_probe_of_its_own_term():
     import re
 
     from index.analysis import ANALYZER, fold, index_term
-    from search.snippets import _probe_pattern_of, term_probes
+    from search.snippets import _probe_patterns_of, term_probes
     from tests.conftest import SEEDS, SHARED
 
     tokens = set("lying Dying tying skies skis idly gently ugly early only singly news O'Brien d’Azur".split())
@@ -114,4 +119,6 @@ def test_every_word_of_the_corpora_starts_with_a_probe_of_its_own_term():
     rng = random.Random(3)
     for token, term in rng.sample(checked, 400) + [(t, index_term(t)) for t in ("lying", "O'Brien", "d’Azur")]:
         searched = fold(token).replace("\u2019", "'").replace("\u02bc", "'")
-        assert _probe_pattern_of(frozenset({term})).match(searched), (token, term)
+        at_word_start, anywhere = _probe_patterns_of(frozenset({term}))
+        assert at_word_start.match(searched), (token, term)
+        assert anywhere is None or anywhere.match(searched.lower()), (token, term)
