@@ -21,9 +21,11 @@ MAX_FRAGMENT_CHARS = 220
 TOP_FRAGMENTS = 2
 ELLIPSIS = "\u2026"
 BETWEEN = f" {ELLIPSIS} "  # between two fragments that are not next to each other
-# A sentence's last mark and the space after it (the mark first: a pattern that opens with a
-# character set is searched faster than one that opens with a look-behind), or a line break.
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n+")
+# A sentence's last mark and the space after it, or a line break. Both open with one character
+# set, so the search skips to the candidates at C speed; which one it is, the branches tell by
+# looking back (an alternation of the two took three times as long, 8.4 against 2.7 us a line,
+# for the same matches over every text of ../shared).
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|(?<=\n)\n*)")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -122,3 +122,19 @@ def test_every_word_of_the_corpora_starts_with_a_probe_of_its_own_term():
         at_word_start, anywhere = _probe_patterns_of(frozenset({term}))
         assert at_word_start.match(searched), (token, term)
         assert anywhere is None or anywhere.match(searched.lower()), (token, term)
+
+
+def test_sentence_ends_match_the_plain_alternation():
+    """The sentence-end pattern, written to open with one character set for speed, finds what the
+    plain alternation of its two cases finds (a mark and the space after it, or line breaks)."""
+    import re
+
+    from search.snippets import _SENTENCE_END
+    from tests.conftest import SEEDS, SHARED
+
+    plain = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n+")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += [p.read_bytes().decode("utf-8", "replace") for p in sorted((SHARED / "corpora" / "bbc" / "tech").glob("*.txt"))]
+    texts += ["a.\nb", "end.)\n\nNext", "q?\u201d \u201cNo", "1. 2. 3.", "..\n\n\n", "!\n", "a .B", "e.g. 5", "Mr. X.\n\n\nY"]
+    for text in texts:
+        assert [m.span() for m in _SENTENCE_END.finditer(text)] == [m.span() for m in plain.finditer(text)], text[:60]
