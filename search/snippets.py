@@ -229,17 +229,29 @@ _APOSTROPHE = "'?"
 
 
 @lru_cache(maxsize=256)  # one per query: every hit of a page shares it
-def _probe_patterns_of(terms: frozenset) -> tuple[re.Pattern, re.Pattern | None]:
-    """Where a matching word can start: a probe at a word start (any case), or the dotted form
-    of an acronym term ("U.S." for ``US``); and the same probes anywhere in a lower-cased text
-    (None when a probe is not ASCII), which is found ten times faster (no look-behind, no case
-    folding) and finds every word start the first finds, and more (see :func:`matched_spans`)."""
+def _probe_source(terms: frozenset) -> str:
+    """The probes as an alternation: each probe's letters (an apostrophe allowed between them),
+    and the dotted form of an acronym term ("U.S." for ``US``)."""
     # An apostrophe inside a word is dropped from its term ("O'Brien" gives "obrien").
     parts = sorted({_APOSTROPHE.join(map(re.escape, p)) for p in term_probes(terms)}, key=len, reverse=True)
     parts += [r"\.".join(re.escape(c) for c in t) + r"\." for t in terms if t.isupper() and len(t) > 1]
-    anywhere = "(?:" + "|".join(parts) + ")"
-    lower = re.compile(anywhere.lower()) if anywhere.isascii() else None
-    return re.compile(r"(?<!\w)" + anywhere, re.IGNORECASE), lower
+    return "(?:" + "|".join(parts) + ")"
+
+
+@lru_cache(maxsize=256)
+def _probe_pattern_of(terms: frozenset) -> re.Pattern:
+    """Where a matching word can start: a probe at a word start, in any case."""
+    return re.compile(r"(?<!\w)" + _probe_source(terms), re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _probe_anywhere_of(terms: frozenset) -> re.Pattern | None:
+    """The probes anywhere in a lower-cased text (None when a probe is not ASCII): found ten
+    times faster than :func:`_probe_pattern_of` (no look-behind, no case folding), and every
+    word start that one finds is found, or lies in the chunk of a match found (see
+    :func:`matched_spans`)."""
+    source = _probe_source(terms)
+    return re.compile(source.lower()) if source.isascii() else None
 
 
 _SPACE = re.compile(r"\s")
@@ -270,7 +282,8 @@ def matched_spans(body: str, terms: set[str]) -> list[tuple[int, int, str]]:
     for other in INNER_APOSTROPHES:
         if other in searched:
             searched = searched.replace(other, "'")
-    at_word_start, anywhere = _probe_patterns_of(frozenset(terms))
+    key = frozenset(terms)
+    anywhere = _probe_anywhere_of(key)
     if anywhere is not None and _uncased_beyond_ascii(searched):
         # The probes anywhere in the lower-cased text: every word start the first pattern finds
         # is found here or lies in the same whitespace-free chunk as a match found here (a match
@@ -279,7 +292,7 @@ def matched_spans(body: str, terms: set[str]) -> list[tuple[int, int, str]]:
         # with its probe, which a test checks over the corpora) and adds nothing.
         probes = anywhere.finditer(searched.lower())
     else:
-        probes = at_word_start.finditer(searched)
+        probes = _probe_pattern_of(key).finditer(searched)
     out = []
     done_to = -1
     line_start, line_loud = -1, False
