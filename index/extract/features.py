@@ -30,7 +30,7 @@ from index.extract.lines import Line
 from index.extract.markers import copyright_mark
 from index.extract.words import (ALL_STOPWORDS, CREDIT_WORDS, READER_WORDS, SERVICE_WORDS, STOPWORDS)
 
-__all__ = ["FEATURES", "BASE", "ends_sentence", "line_features", "page_language"]
+__all__ = ["FEATURES", "BASE", "end_mark", "ends_sentence", "line_features", "page_language"]
 
 # Signals of one line, in the order they are computed by _base.
 BASE = [
@@ -111,9 +111,14 @@ def _link_like(t: str) -> bool:
     return _LINKLIKE.search(t) is not None
 
 
+def end_mark(t: str) -> str:
+    """The line's last character before any closing quotes or brackets ("" for an empty line)."""
+    return t.rstrip(_CLOSERS)[-1:]
+
+
 def ends_sentence(t: str) -> bool:
     """``_END.search(t)``: the line ends in sentence punctuation, perhaps inside quotes or brackets."""
-    return t.rstrip(_CLOSERS)[-1:] in _ENDERS
+    return end_mark(t) in _ENDERS
 
 
 # Every listed word with the lists it is in, as bits: one bit per language's function words, then

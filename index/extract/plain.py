@@ -26,14 +26,13 @@ False
 """
 from __future__ import annotations
 
-from index.extract.features import ends_sentence
+from index.extract.features import end_mark, ends_sentence
 from index.extract.lines import Line
 
 __all__ = ["is_plain_article", "TITLE_MAX_WORDS", "PARAGRAPH_MIN_WORDS"]
 
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
 PARAGRAPH_MIN_WORDS = 8
-_CLOSERS = "\"'”’»)]"
 
 
 def is_plain_article(lines: list[Line]) -> bool:
@@ -42,7 +41,7 @@ def is_plain_article(lines: list[Line]) -> bool:
         return False
     title = lines[0]
     if (not TITLE_MIN_WORDS <= title.words <= TITLE_MAX_WORDS or title.flags
-            or title.text.rstrip(_CLOSERS).endswith(".")):
+            or end_mark(title.text) == "."):
         return False
     seen = {title.key}
     for ln in lines[1:]:
