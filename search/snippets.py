@@ -264,13 +264,11 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 
 
-def _uncased_beyond_ascii(text: str) -> bool:
-    """Whether every character of ``text`` beyond ASCII is without case ("€", "—", "“"): then
-    lower-casing keeps its length and a case-blind match of ASCII probes is an exact match of
-    its lower-cased form (no "ſ" for "s", no Kelvin sign for "k", no dotted "İ")."""
-    if text.isascii():
-        return True
-    return all(c.lower() == c == c.upper() for c in set(_NON_ASCII.findall(text)))
+def _uncased(chars) -> bool:
+    """Whether every one of ``chars`` (a text's characters beyond ASCII) is without case ("€",
+    "—", "“"): then lower-casing keeps the text's length and a case-blind match of ASCII probes
+    is an exact match of its lower-cased form (no "ſ" for "s", no Kelvin sign for "k", no "İ")."""
+    return all(c.lower() == c == c.upper() for c in chars)
 
 
 def matched_spans(body: str, terms: set[str]) -> list[tuple[int, int, str]]:
@@ -280,16 +278,19 @@ def matched_spans(body: str, terms: set[str]) -> list[tuple[int, int, str]]:
     whitespace-free chunk around a probe's hit tokenizes exactly as it does inside the whole
     text (with its line's all-capitals state), and the rest of a long body is never touched."""
     searched = body
-    if not body.isascii() and any(c.isalpha() for c in set(_NON_ASCII.findall(body))):
+    beyond = set() if body.isascii() else set(_NON_ASCII.findall(body))  # characters beyond ASCII
+    if any(c.isalpha() for c in beyond):
         folded = fold.__wrapped__(body)
         if len(folded) == len(body):  # accents folded in place: "Zürich" is found by "zurich"
             searched = folded
+            beyond = set(_NON_ASCII.findall(folded))
+    # (The apostrophes made "'" below are without case: what ``beyond`` says of case holds.)
     for other in INNER_APOSTROPHES:
         if other in searched:
             searched = searched.replace(other, "'")
     key = frozenset(terms)
     anywhere = _probe_anywhere_of(key)
-    if anywhere is not None and _uncased_beyond_ascii(searched):
+    if anywhere is not None and _uncased(beyond):
         # The probes anywhere in the lower-cased text: every word start the first pattern finds
         # is found here or lies in the same whitespace-free chunk as a match found here (a match
         # never spans whitespace), and a chunk is all that is analysed; a chunk found here
