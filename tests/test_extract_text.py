@@ -491,6 +491,33 @@ def test_next_article_block_is_cut():
     assert BODY_B in a.body
 
 
+def test_code_lines_opening_with_a_service_word_do_not_end_a_programming_article():
+    # "print(total)" and "x = 1" open with words that head site service lines elsewhere ("Print",
+    # "X"); in a code listing they are program text, and the story goes on under them in short
+    # paragraphs, each far smaller than the run above the first listing. (The model is unsure of
+    # the last two, right above the footer, on a page this short.)
+    steps = [f"Step {k} of the tutorial explains how the shop's basket adds up prices, why rounding "
+             f"each item first gives a different total, and what the tests should check for it." for k in range(12)]
+    parts = [
+        (["total = 0", "for item in basket:", "    total += item.cents", "print(total)"],
+         "Run that on the sample basket and the figure matches the printed receipt exactly, because "
+         "every price is kept in whole cents until the very end, where the total is formatted once."),
+        (["x = round(price * 1.2, 2)", "print(x)"],
+         "Rounding each line first, as here, drifts by a cent on larger orders, as the tests show: "
+         "with forty items the difference grew to three cents, which the auditors would notice."),
+        (["assert total == receipt_total", "print('all totals agree')"],
+         "The last check compares every stored order against its receipt before the release goes out, "
+         "and the build stops when a single order disagrees, so nobody ships a drifting total."),
+    ]
+    text = page("Example Code Blog", "Home", "Tutorials", "About", "",
+                "Adding up a shopping basket without rounding errors", "", "By Ama Mensah", "",
+                *[s for p in steps for s in (p, "")], *[s for code, p in parts for s in (*code, "", p, "")],
+                "Share", "Comments", "Leave a reply", "© Example Code Blog")
+    a = extract_scraped_text(text)
+    assert a.title == "Adding up a shopping basket without rounding errors"
+    assert steps[-1] in a.body and parts[0][1] in a.body
+
+
 # --------------------------------------------------------------------------------------------
 # Section words, logo / home-title / domain banners, footer publication sentences, comment prompts
 # --------------------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ box (:func:`widen`).
 """
 from __future__ import annotations
 
+import re
+
 from index.extract.lines import Line
 from index.extract.words import BIO_ARTICLES, BIO_VERBS, SERVICE_WORDS
 
@@ -41,6 +43,11 @@ BODY_MAX_GAP = 32
 MIN_SHARE = 0.15    # words a faraway-looking run must carry, as a share of the main run
 # Second words that make a service word a link or a tool ("Sign up", "Log in", "See also", "Read more").
 _LINK_SECOND = frozenset("up in also more".split())
+# Marks of a line of program code: an assignment or comparison, a statement's end, a brace, a
+# call ("print f()", "x = 1", "click==7.0"). A service word opening such a line is code in a
+# programming article, not a link of the site. Addresses are left out first ("watch?v=...").
+_CODE = re.compile(r"[=;{}]|[A-Za-z_]\(")
+_ADDRESS = re.compile(r"\S+://\S+|www\.\S+")
 MIN_PROB = 0.0      # mean probability a run two or more lines apart needs (unless it is long)
 # A page whose article comes out under MIN_ARTICLE_WORDS words is looked at again with a threshold
 # of its own: RELAX_SHARE of the probability of its likeliest line of LONG_LINE words or more (a
@@ -83,9 +90,13 @@ def service_lead(ln: Line) -> bool:
     [True, False]
     >>> [service_lead(ln) for ln in split_lines("Sign up for our daily briefing.\\n\\nShares in the firm rose 6%.")]
     [True, False]
+    >>> [service_lead(ln) for ln in split_lines("Print this page\\n\\nprint(total)\\n\\nx = 1\\n\\nclick==7.0\\n\\nX https://x.com/?a=b")]
+    [True, False, False, False, True]
     """
     words = ln.low
     if not words or len(words) > 25 or words[0] not in SERVICE_WORDS or not ln.text.lstrip()[:1].isalpha():
+        return False
+    if _CODE.search(_ADDRESS.sub(" ", ln.text)):
         return False
     if not ln.text.rstrip().endswith((".", "!", "?")):
         return True
