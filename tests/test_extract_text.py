@@ -518,6 +518,41 @@ def test_code_lines_opening_with_a_service_word_do_not_end_a_programming_article
     assert steps[-1] in a.body and parts[0][1] in a.body
 
 
+COMMENTS = [
+    "Lovely write-up, thank you. I walked the towpath on Sunday and the new gates already look far "
+    "sturdier than the old ones did, even with the river as high as it was after the rain.",
+    "Does anyone know whether the lock will be closed again in the spring? My brother keeps a narrowboat "
+    "at the basin and he was stuck above it for almost three weeks during the last round of repairs.",
+    "The county should have done this years ago, frankly. The collision only made obvious what every "
+    "boater on this stretch had been saying since the old gates started leaking at the hinges.",
+]
+
+
+@pytest.mark.parametrize("count", ["3 Comments", "3 thoughts on “Lock gates repaired after barge collision”",
+                                   "3 Kommentare"])
+def test_a_comment_thread_under_its_count_is_not_the_story(count):
+    text = page("Pellandine Sentinel", "Home", "News", "",
+                "Lock gates repaired after barge collision", "", "By Corin Maddox", "April 9, 2024", "",
+                BODY_A, "", BODY_B, "", PROSE_1, "", count, "",
+                *[s for c in COMMENTS for s in ("Reader from the basin", "April 9, 2024 at 6:12 pm", c, "Reply", "")],
+                "Leave a Reply", "© Pellandine Sentinel")
+    a = extract_scraped_text(text)
+    assert BODY_A in a.body and PROSE_1 in a.body
+    assert not any(c in a.body for c in COMMENTS)
+
+
+def test_a_comment_count_printed_near_the_top_does_not_cut_the_story():
+    # A count printed by the byline or under the first paragraph is a link to the thread: next
+    # to none of the story is above it, and the story goes on under it.
+    more = [PROSE_3.replace("Several", f"Some {k}") for k in range(10)]
+    text = page("Pellandine Sentinel", "Home", "News", "",
+                "Lock gates repaired after barge collision", "", "By Corin Maddox", "April 9, 2024", "",
+                BODY_A, "", "12 Comments", "", BODY_B, "", PROSE_1, "", *[s for p in more for s in (p, "")],
+                PROSE_2, "", "Share", "Leave a Reply")
+    a = extract_scraped_text(text)
+    assert all(p in a.body for p in (BODY_A, BODY_B, PROSE_1, PROSE_2, *more))
+
+
 # --------------------------------------------------------------------------------------------
 # Section words, logo / home-title / domain banners, footer publication sentences, comment prompts
 # --------------------------------------------------------------------------------------------

@@ -20,7 +20,8 @@ import numpy as np
 from index.article import Article
 from index.extract import headline as headline_mod
 from index.extract.classify import load_weights, model_for
-from index.extract.extent import BODY_MAX_GAP, MIN_ARTICLE_WORDS, article_lines, relaxed_threshold, widen
+from index.extract.extent import (BODY_MAX_GAP, MIN_ARTICLE_WORDS, article_lines, before_comments,
+                                   relaxed_threshold, widen)
 from index.extract.features import line_features, page_language
 from index.extract.byline import find_byline
 from index.extract.lines import Line, split_lines
@@ -87,6 +88,7 @@ def analyse(text: str, weights: dict | None = None, explain: bool = False, plain
         body = widen(lines, wide, body)
         article = [i for i in article_lines(lines, wide, BODY_MAX_GAP) if (head is None or i > head) and body[i]]
         wider = model.body_threshold
+    article = before_comments(lines, article)
     for ln, p, b in zip(lines, probs, body):
         ln.prob = p
         ln.label = "body" if b else "chrome"

@@ -24,9 +24,11 @@ from __future__ import annotations
 import re
 
 from index.extract.lines import Line
-from index.extract.words import BIO_ARTICLES, BIO_VERBS, SERVICE_WORDS
+from index.extract.features import ends_sentence
+from index.extract.words import BIO_ARTICLES, BIO_VERBS, COMMENT_COUNTS, COMMENT_NOUNS, SERVICE_WORDS
 
-__all__ = ["runs", "article_lines", "widen", "relaxed_threshold", "MIN_ARTICLE_WORDS", "BODY_MAX_GAP"]
+__all__ = ["runs", "article_lines", "widen", "relaxed_threshold", "before_comments", "MIN_ARTICLE_WORDS",
+           "BODY_MAX_GAP"]
 
 # Lines of chrome another run may be away from the kept ones. Chosen by by-site CV over 4 splits
 # (scripts/fit_extraction.py --cv 5 --splits 4; F1 mean, headlines mean of 801, pages-eval F1 and
@@ -48,6 +50,9 @@ _LINK_SECOND = frozenset("up in also more".split())
 # programming article, not a link of the site. Addresses are left out first ("watch?v=...").
 _CODE = re.compile(r"[=;{}]|[A-Za-z_]\(")
 _ADDRESS = re.compile(r"\S+://\S+|www\.\S+")
+# Share of the article's words a comment count must have above it to end the article there
+# (:func:`before_comments`).
+COMMENTS_SHARE = 0.1
 MIN_PROB = 0.0      # mean probability a run two or more lines apart needs (unless it is long)
 # A page whose article comes out under MIN_ARTICLE_WORDS words is looked at again with a threshold
 # of its own: RELAX_SHARE of the probability of its likeliest line of LONG_LINE words or more (a
@@ -193,3 +198,36 @@ def article_lines(lines: list[Line], body: list[bool], max_gap: int = MAX_GAP,
         else:
             break
     return [i for k in sorted(keep) for i in range(rs[k][0], rs[k][1] + 1)]
+
+
+def comment_count(ln: Line) -> bool:
+    """A line counting readers' comments over their thread: a number (or "One", "No", "Keine")
+    then a word for comments or replies, at most 20 words, not a sentence of the story.
+
+    >>> from index.extract.lines import split_lines
+    >>> [comment_count(ln) for ln in split_lines("12 Comments\\n\\nOne thought on “Bridge repairs”\\n\\n"
+    ...                                          "3 responses were received by the council.")]
+    [True, True, False]
+    """
+    words = ln.low
+    return (2 <= len(words) <= 20 and (words[0].isdigit() or words[0] in COMMENT_COUNTS)
+            and words[1] in COMMENT_NOUNS and not ends_sentence(ln.text))
+
+
+def before_comments(lines: list[Line], article: list[int], share: float = COMMENTS_SHARE) -> list[int]:
+    """The article's lines above the head of its comment thread: the first comment count
+    (:func:`comment_count`) within the article's extent with at least ``share`` of the article's
+    words above it. What follows such a count is readers' text. A count printed by the headline
+    or the byline, a link to the thread, has next to none of the story above it, and the story
+    goes on under it."""
+    if not article:
+        return article
+    inside = set(article)
+    total = sum(lines[i].words for i in article)
+    seen = 0
+    for i in range(article[0], article[-1] + 1):
+        if seen >= share * total and comment_count(lines[i]):
+            return [j for j in article if j < i]
+        if i in inside:
+            seen += lines[i].words
+    return article

@@ -210,3 +210,13 @@ WIRE_AGENCIES = {
 # Verbs and articles that open a short biography ("Jane Doe is a correspondent ...").
 BIO_VERBS = _set("is was has writes covers joined reports ist war schreibt est était es fue")
 BIO_ARTICLES = _set("a an the ein eine un une el la")
+
+# A count of readers' comments printed over a comment thread ("12 Comments", "One thought on ...",
+# "3 Antworten zu ...", "No Responses"): the count (a number, or these words) and the noun.
+COMMENT_COUNTS = _set("one no keine kein aucun ningún nessun")
+COMMENT_NOUNS = _set("""
+    comment comments reply replies response responses thought thoughts reaction reactions
+    kommentar kommentare antwort antworten reaktionen commentaire commentaires réponse réponses
+    comentario comentarios comentário comentários respuesta respuestas commento commenti risposte
+    reacties reactie komentarz komentarze komentarzy odpowiedzi
+""")
