@@ -10,6 +10,7 @@ import pytest
 
 from index.dates import find_date, find_dates, guess_day_first, locale_day_first, parse_date
 from index.extract import extract_scraped_text
+from index.extract.explain import explain
 from index.extract.lines import split_lines
 from index.extract.outlet import dateline_credit, site_name
 
@@ -539,6 +540,7 @@ def test_a_comment_thread_under_its_count_is_not_the_story(count):
     a = extract_scraped_text(text)
     assert BODY_A in a.body and PROSE_1 in a.body
     assert not any(c in a.body for c in COMMENTS)
+    assert f"the count over a comment thread: {count!r}" in explain(text)
 
 
 def test_a_comment_count_printed_near_the_top_does_not_cut_the_story():

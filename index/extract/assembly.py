@@ -20,7 +20,7 @@ import numpy as np
 from index.article import Article
 from index.extract import headline as headline_mod
 from index.extract.classify import load_weights, model_for
-from index.extract.extent import (BODY_MAX_GAP, MIN_ARTICLE_WORDS, article_lines, before_comments,
+from index.extract.extent import (BODY_MAX_GAP, MIN_ARTICLE_WORDS, article_lines, comment_thread,
                                    relaxed_threshold, widen)
 from index.extract.features import line_features, page_language
 from index.extract.byline import find_byline
@@ -53,6 +53,7 @@ class Analysis:
     threshold: float | None = None   # the page's own threshold when its article took a second look
     body_threshold: float | None = None  # the threshold its article's lines were taken at, when lower
     plain: bool = False  # the page is already an article (index.extract.plain), taken as it is
+    comments: int | None = None  # the line counting the comments whose thread ended the article
 
 
 def analyse(text: str, weights: dict | None = None, explain: bool = False, plain_pages: bool = True) -> Analysis:
@@ -88,7 +89,10 @@ def analyse(text: str, weights: dict | None = None, explain: bool = False, plain
         body = widen(lines, wide, body)
         article = [i for i in article_lines(lines, wide, BODY_MAX_GAP) if (head is None or i > head) and body[i]]
         wider = model.body_threshold
-    article = before_comments(lines, article)
+    # Readers' comments under a count of them ("12 Comments") are not the story.
+    comments = comment_thread(lines, article)
+    if comments is not None:
+        article = [i for i in article if i < comments]
     for ln, p, b in zip(lines, probs, body):
         ln.prob = p
         ln.label = "body" if b else "chrome"
@@ -98,7 +102,7 @@ def analyse(text: str, weights: dict | None = None, explain: bool = False, plain
     for i in range(len(lines)):
         if i not in keep and lines[i].label == "body":
             lines[i].label = "chrome"
-    return Analysis(lines, rows, probs, body, article, head, hp, why, lang, used, wider)
+    return Analysis(lines, rows, probs, body, article, head, hp, why, lang, used, wider, comments=comments)
 
 
 def _plain_analysis(lines: list[Line], rows=None, probs: list[float] | None = None,

@@ -27,7 +27,7 @@ from index.extract.lines import Line
 from index.extract.features import ends_sentence
 from index.extract.words import BIO_ARTICLES, BIO_VERBS, COMMENT_COUNTS, COMMENT_NOUNS, SERVICE_WORDS
 
-__all__ = ["runs", "article_lines", "widen", "relaxed_threshold", "before_comments", "MIN_ARTICLE_WORDS",
+__all__ = ["runs", "article_lines", "widen", "relaxed_threshold", "comment_thread", "MIN_ARTICLE_WORDS",
            "BODY_MAX_GAP"]
 
 # Lines of chrome another run may be away from the kept ones. Chosen by by-site CV over 4 splits
@@ -51,7 +51,7 @@ _LINK_SECOND = frozenset("up in also more".split())
 _CODE = re.compile(r"[=;{}]|[A-Za-z_]\(")
 _ADDRESS = re.compile(r"\S+://\S+|www\.\S+")
 # Share of the article's words a comment count must have above it to end the article there
-# (:func:`before_comments`).
+# (:func:`comment_thread`).
 COMMENTS_SHARE = 0.1
 MIN_PROB = 0.0      # mean probability a run two or more lines apart needs (unless it is long)
 # A page whose article comes out under MIN_ARTICLE_WORDS words is looked at again with a threshold
@@ -206,28 +206,32 @@ def comment_count(ln: Line) -> bool:
 
     >>> from index.extract.lines import split_lines
     >>> [comment_count(ln) for ln in split_lines("12 Comments\\n\\nOne thought on “Bridge repairs”\\n\\n"
-    ...                                          "3 responses were received by the council.")]
-    [True, True, False]
+    ...                                          "3 responses were received by the council.\\n\\n"
+    ...                                          "No Comments\\n\\nNo comment from the ministry")]
+    [True, True, False, True, False]
     """
     words = ln.low
-    return (2 <= len(words) <= 20 and (words[0].isdigit() or words[0] in COMMENT_COUNTS)
-            and words[1] in COMMENT_NOUNS and not ends_sentence(ln.text))
+    if not (2 <= len(words) <= 20 and (words[0].isdigit() or words[0] in COMMENT_COUNTS)
+            and words[1] in COMMENT_NOUNS) or ends_sentence(ln.text):
+        return False
+    # "No comment from the ministry": a phrase of the story, not "No Comments" or "No Response so far".
+    return not (words[0] == "no" and words[1] == "comment")
 
 
-def before_comments(lines: list[Line], article: list[int], share: float = COMMENTS_SHARE) -> list[int]:
-    """The article's lines above the head of its comment thread: the first comment count
+def comment_thread(lines: list[Line], article: list[int], share: float = COMMENTS_SHARE) -> int | None:
+    """The line heading the article's comment thread, or None: the first comment count
     (:func:`comment_count`) within the article's extent with at least ``share`` of the article's
-    words above it. What follows such a count is readers' text. A count printed by the headline
-    or the byline, a link to the thread, has next to none of the story above it, and the story
-    goes on under it."""
+    words above it. What follows such a count is readers' text, not the story. A count printed by
+    the headline or the byline, a link to the thread, has next to none of the story above it, and
+    the story goes on under it."""
     if not article:
-        return article
+        return None
     inside = set(article)
     total = sum(lines[i].words for i in article)
     seen = 0
     for i in range(article[0], article[-1] + 1):
         if seen >= share * total and comment_count(lines[i]):
-            return [j for j in article if j < i]
+            return i
         if i in inside:
             seen += lines[i].words
-    return article
+    return None
