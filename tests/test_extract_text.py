@@ -3,16 +3,14 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
-from index.dates import find_date, find_dates, guess_day_first, locale_day_first, parse_date
 from index.extract import extract_scraped_text
-from index.extract.explain import explain
 from index.extract.lines import split_lines
-from index.extract.outlet import dateline_credit, site_name
+from index.extract.outlet import dateline_credit
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO / ".." / "shared"
@@ -100,90 +98,6 @@ def test_seed_004_wire_credit_no_summary_no_see_also_no_bio():
 
 
 # --------------------------------------------------------------------------------------------
-# Dates
-# --------------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("text, expected", [
-    ("2023-06-19 20:15", datetime(2023, 6, 19, 20, 15, tzinfo=timezone.utc)),
-    ("June 19, 2023", datetime(2023, 6, 19, tzinfo=timezone.utc)),
-    ("19 June 2023", datetime(2023, 6, 19, tzinfo=timezone.utc)),
-    ("Thursday, November 9, 2023 4:41AM", datetime(2023, 11, 9, 4, 41, tzinfo=timezone.utc)),
-    ("06/19/2023", datetime(2023, 6, 19, tzinfo=timezone.utc)),
-    ("2023-06-19T20:15:00Z", datetime(2023, 6, 19, 20, 15, tzinfo=timezone.utc)),
-    ("2023-06-19T20:15:00+02:00", datetime(2023, 6, 19, 20, 15, tzinfo=timezone(timedelta(hours=2)))),
-    ("Mon, 19 Jun 2023 20:15:00 +0000", datetime(2023, 6, 19, 20, 15, tzinfo=timezone.utc)),
-    ("Jan. 28, 2020, at 5:55 AM", datetime(2020, 1, 28, 5, 55, tzinfo=timezone.utc)),
-    ("Jun 18th 2018", datetime(2018, 6, 18, tzinfo=timezone.utc)),
-    ("Oct 13, 2020 @ 4:48 pm", datetime(2020, 10, 13, 16, 48, tzinfo=timezone.utc)),
-    ("November 8 2023, 3:18 p.m.", datetime(2023, 11, 8, 15, 18, tzinfo=timezone.utc)),
-    ("Monday 28 September 2020 19:27", datetime(2020, 9, 28, 19, 27, tzinfo=timezone.utc)),
-])
-def test_parse_date_forms(text, expected):
-    assert parse_date(text) == expected
-
-
-def test_parse_date_keeps_the_stated_zone():
-    d = parse_date("Posted: Nov 8, 2023 / 04:43 PM CST")
-    assert d.utcoffset() == timedelta(hours=-6) and d.date().isoformat() == "2023-11-08"
-    d = parse_date("12/30/2019 05:03 AM EST")
-    assert d.utcoffset() == timedelta(hours=-5) and d.hour == 5
-
-
-@pytest.mark.parametrize("text", ["", "no date here", "April 29 4:05 am", "May 2023", "1.14Tb per square inch",
-                                  "Call 555-1234", "version 2.10.3"])
-def test_parse_date_needs_day_month_and_year(text):
-    assert parse_date(text) is None
-
-
-def test_numeric_dates_day_first_and_ambiguity():
-    assert parse_date("02/10/2020", day_first=True).date().isoformat() == "2020-10-02"
-    assert parse_date("02/10/2020").date().isoformat() == "2020-02-10"
-    assert parse_date("25/12/2022").date().isoformat() == "2022-12-25"   # unambiguous either way
-    (m,) = find_dates("The Guardian 02/10/2020 Anna Fazackerley")
-    assert m.ambiguous and m.alternative.date().isoformat() == "2020-10-02"
-
-
-def test_guess_day_first_and_find_date():
-    assert guess_day_first("Work began on 1 February and ends on 28 February.") is True
-    assert guess_day_first("Work began on February 1 and ends on February 28.") is False
-    assert guess_day_first("No dates at all.") is None
-    assert find_date(["By Jane Doe", "Posted on April 29, 2022"]).date().isoformat() == "2022-04-29"
-    assert find_date(["nothing", "here"]) is None
-
-
-def test_guess_day_first_from_unambiguous_numeric_dates_then_locale():
-    assert guess_day_first("Filed 25/12/2023. Amended 03/01/2024.") is True
-    assert guess_day_first("Filed 12/25/2023. Amended 03/01/2024.") is False
-    # no date settles it: the page's spellings, time zones and currency do
-    assert guess_day_first("The town centre plan was criticised by councillors at 7pm BST.") is True
-    assert guess_day_first("The convention center plan was criticized by the councilors, 7 p.m. EDT.") is False
-    assert guess_day_first("The plan was discussed at length by the committee.") is None
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Our neighbours organised a programme for the harbour; tickets cost £5.", True),
-    ("Prices in € rose at the trade fair, 10:00 CET.", True),
-    ("Our neighbors organized a program for the harbor at 5 p.m. ET and 2 p.m. PT.", False),
-    ("The centre opened.", None),                                 # one cue is not enough
-    ("The centre and the colour scheme; the center and the color.", None),   # no clear majority
-])
-def test_locale_day_first(text, expected):
-    assert locale_day_first(text) is expected
-
-
-def test_ambiguous_numeric_date_read_day_first_on_a_british_page():
-    text = page("Allotment rents to rise at the Fernbrook sites", "", "Staff Reporter", "09/03/2024 07:15", "",
-                "Councillors in Fernbrook agreed on Tuesday to raise allotment rents for the first time in ten "
-                "years, saying the money would pay for new fencing around the town centre sites.", "",
-                "A full plot measures roughly 250 square metres, and tenants will pay about £10 more a year "
-                "under the plan, which takes effect in the spring.", "", PROSE_3)
-    assert extract_scraped_text(text).published.date().isoformat() == "2024-03-09"
-    us = (text.replace("Councillors", "Council members").replace("centre", "center")
-          .replace("metres", "feet").replace("£10", "$10").replace("councillors", "council members"))
-    assert extract_scraped_text(us).published.date().isoformat() == "2024-09-03"
-
-
-# --------------------------------------------------------------------------------------------
 # Lines and their classification
 # --------------------------------------------------------------------------------------------
 
@@ -210,11 +124,6 @@ def test_split_lines_tracks_blank_lines_and_rejoins_drop_capitals():
 ])
 def test_dateline_credit(paragraph, credit):
     assert dateline_credit(paragraph) == credit
-
-
-def _site(text: str) -> str | None:
-    lines = classify(split_lines(text))
-    return site_name(lines, None)
 
 
 def _outlet(*top: str, footer: tuple[str, ...] = ()) -> str | None:
@@ -492,69 +401,6 @@ def test_next_article_block_is_cut():
     assert BODY_B in a.body
 
 
-def test_code_lines_opening_with_a_service_word_do_not_end_a_programming_article():
-    # "print(total)" and "x = 1" open with words that head site service lines elsewhere ("Print",
-    # "X"); in a code listing they are program text, and the story goes on under them in short
-    # paragraphs, each far smaller than the run above the first listing. (The model is unsure of
-    # the last two, right above the footer, on a page this short.)
-    steps = [f"Step {k} of the tutorial explains how the shop's basket adds up prices, why rounding "
-             f"each item first gives a different total, and what the tests should check for it." for k in range(12)]
-    parts = [
-        (["total = 0", "for item in basket:", "    total += item.cents", "print(total)"],
-         "Run that on the sample basket and the figure matches the printed receipt exactly, because "
-         "every price is kept in whole cents until the very end, where the total is formatted once."),
-        (["x = round(price * 1.2, 2)", "print(x)"],
-         "Rounding each line first, as here, drifts by a cent on larger orders, as the tests show: "
-         "with forty items the difference grew to three cents, which the auditors would notice."),
-        (["assert total == receipt_total", "print('all totals agree')"],
-         "The last check compares every stored order against its receipt before the release goes out, "
-         "and the build stops when a single order disagrees, so nobody ships a drifting total."),
-    ]
-    text = page("Example Code Blog", "Home", "Tutorials", "About", "",
-                "Adding up a shopping basket without rounding errors", "", "By Ama Mensah", "",
-                *[s for p in steps for s in (p, "")], *[s for code, p in parts for s in (*code, "", p, "")],
-                "Share", "Comments", "Leave a reply", "© Example Code Blog")
-    a = extract_scraped_text(text)
-    assert a.title == "Adding up a shopping basket without rounding errors"
-    assert steps[-1] in a.body and parts[0][1] in a.body
-
-
-COMMENTS = [
-    "Lovely write-up, thank you. I walked the towpath on Sunday and the new gates already look far "
-    "sturdier than the old ones did, even with the river as high as it was after the rain.",
-    "Does anyone know whether the lock will be closed again in the spring? My brother keeps a narrowboat "
-    "at the basin and he was stuck above it for almost three weeks during the last round of repairs.",
-    "The county should have done this years ago, frankly. The collision only made obvious what every "
-    "boater on this stretch had been saying since the old gates started leaking at the hinges.",
-]
-
-
-@pytest.mark.parametrize("count", ["3 Comments", "3 thoughts on “Lock gates repaired after barge collision”",
-                                   "3 Kommentare"])
-def test_a_comment_thread_under_its_count_is_not_the_story(count):
-    text = page("Pellandine Sentinel", "Home", "News", "",
-                "Lock gates repaired after barge collision", "", "By Corin Maddox", "April 9, 2024", "",
-                BODY_A, "", BODY_B, "", PROSE_1, "", count, "",
-                *[s for c in COMMENTS for s in ("Reader from the basin", "April 9, 2024 at 6:12 pm", c, "Reply", "")],
-                "Leave a Reply", "© Pellandine Sentinel")
-    a = extract_scraped_text(text)
-    assert BODY_A in a.body and PROSE_1 in a.body
-    assert not any(c in a.body for c in COMMENTS)
-    assert f"the count over a comment thread: {count!r}" in explain(text)
-
-
-def test_a_comment_count_printed_near_the_top_does_not_cut_the_story():
-    # A count printed by the byline or under the first paragraph is a link to the thread: next
-    # to none of the story is above it, and the story goes on under it.
-    more = [PROSE_3.replace("Several", f"Some {k}") for k in range(10)]
-    text = page("Pellandine Sentinel", "Home", "News", "",
-                "Lock gates repaired after barge collision", "", "By Corin Maddox", "April 9, 2024", "",
-                BODY_A, "", "12 Comments", "", BODY_B, "", PROSE_1, "", *[s for p in more for s in (p, "")],
-                PROSE_2, "", "Share", "Leave a Reply")
-    a = extract_scraped_text(text)
-    assert all(p in a.body for p in (BODY_A, BODY_B, PROSE_1, PROSE_2, *more))
-
-
 # --------------------------------------------------------------------------------------------
 # Section words, logo / home-title / domain banners, footer publication sentences, comment prompts
 # --------------------------------------------------------------------------------------------
@@ -610,7 +456,6 @@ def test_footer_publication_sentence_dates_an_undated_story():
     for late in ("This article was published on 14 July 2021 and has been updated.",
                  "This article was first published on 14 July 2021.", "First published on 14 July 2021"):
         assert extract_scraped_text(page(*body, late, "", "Contact")).published is None
-
 
 
 def test_sidebar_prose_above_the_menus_does_not_pull_the_headline_up_to_the_site_name():
