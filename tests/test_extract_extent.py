@@ -1,5 +1,5 @@
 """The article's extent on small synthetic pages: where the story ends (a comment thread under
-its count, a code listing that only looks like a row of site links)."""
+its count, a box on the author, a code listing that only looks like a row of site links)."""
 from __future__ import annotations
 
 import pytest
@@ -70,3 +70,47 @@ def test_a_comment_count_printed_near_the_top_does_not_cut_the_story():
                 PROSE_2, "", "Share", "Leave a Reply")
     a = extract_scraped_text(text)
     assert all(p in a.body for p in (BODY_A, BODY_B, PROSE_1, PROSE_2, *more))
+
+
+BIOS = {
+    "en": ["Corin Maddox is the Sentinel's waterways reporter and has covered the canal trust since 2019."],
+    "de": ["Corin Maddox studierte Geschichte in Leipzig und schreibt seit 2019 über Kanäle und Häfen."],
+    "about": ["About Corin Maddox",
+              "Corin has written about boats, locks and the people who mend them for a decade and more."],
+    "caps": ["CORIN MADDOX has walked every mile of the towpath, twice, and still gets lost at the basin."],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BIOS))
+def test_a_box_on_the_author_after_the_story_is_not_the_story(kind):
+    # The box is worded in other languages and ways each time; what marks it is that it opens
+    # with the byline's name, which the story itself never used.
+    text = page("Pellandine Sentinel", "Home", "News", "",
+                "Lock gates repaired after barge collision", "", "By Corin Maddox", "April 9, 2024", "",
+                BODY_A, "", BODY_B, "", PROSE_1, "", PROSE_2, "", *[s for b in BIOS[kind] for s in (b, "")],
+                "Share", "© Pellandine Sentinel")
+    a = extract_scraped_text(text)
+    assert a.byline == "Corin Maddox"
+    assert all(p in a.body for p in (BODY_A, BODY_B, PROSE_1, PROSE_2))
+    assert not any(b in a.body for b in BIOS[kind])
+    assert "a box on its author" in explain(text)
+
+
+def test_a_closing_paragraph_naming_someone_the_story_is_about_is_kept():
+    # The author shares a name with the story's subject, who is quoted above: a last paragraph
+    # opening with that name is more of the story. And one naming the author in the story's
+    # first half is its opening, not a box after it.
+    last = "Maddox said the family would sail through the repaired lock on the first day it opens."
+    text = page("Pellandine Sentinel", "Home", "News", "",
+                "Lock gates repaired after barge collision", "", "By Corin Maddox", "April 9, 2024", "",
+                BODY_A, "", "The barge's owner, Ellis Maddox, said the trust had acted quickly once the "
+                "damage was clear, and that his family was glad the wait was nearly over.", "",
+                BODY_B, "", PROSE_1, "", last, "", "Share", "© Pellandine Sentinel")
+    a = extract_scraped_text(text)
+    assert last in a.body
+    first = "Corin Maddox walked the towpath on Monday to see the repairs begin at the north lock gates."
+    text = page("Pellandine Sentinel", "Home", "News", "",
+                "Lock gates repaired after barge collision", "", "By Corin Maddox", "April 9, 2024", "",
+                first, "", BODY_A, "", BODY_B, "", PROSE_1, "", PROSE_2, "", "Share", "© Pellandine Sentinel")
+    a = extract_scraped_text(text)
+    assert first in a.body and PROSE_2 in a.body

@@ -20,8 +20,8 @@ import numpy as np
 from index.article import Article
 from index.extract import headline as headline_mod
 from index.extract.classify import load_weights, model_for
-from index.extract.extent import (BODY_MAX_GAP, MIN_ARTICLE_WORDS, article_lines, comment_thread,
-                                   relaxed_threshold, widen)
+from index.extract.extent import (BODY_MAX_GAP, MIN_ARTICLE_WORDS, article_lines, author_box,
+                                   comment_thread, relaxed_threshold, widen)
 from index.extract.features import line_features, page_language
 from index.extract.byline import find_byline
 from index.extract.lines import Line, split_lines
@@ -54,6 +54,7 @@ class Analysis:
     body_threshold: float | None = None  # the threshold its article's lines were taken at, when lower
     plain: bool = False  # the page is already an article (index.extract.plain), taken as it is
     comments: int | None = None  # the line counting the comments whose thread ended the article
+    author_box: int | None = None  # the first line of the box on the author that ended the article
 
 
 def analyse(text: str, weights: dict | None = None, explain: bool = False, plain_pages: bool = True) -> Analysis:
@@ -93,6 +94,10 @@ def analyse(text: str, weights: dict | None = None, explain: bool = False, plain
     comments = comment_thread(lines, article)
     if comments is not None:
         article = [i for i in article if i < comments]
+    # Nor is a box on its author closing it ("Jane Doe covers ...", "About Jane Doe").
+    box = author_box(lines, article, find_byline(lines, head, article[0])) if article else None
+    if box is not None:
+        article = [i for i in article if i < box]
     for ln, p, b in zip(lines, probs, body):
         ln.prob = p
         ln.label = "body" if b else "chrome"
@@ -102,7 +107,8 @@ def analyse(text: str, weights: dict | None = None, explain: bool = False, plain
     for i in range(len(lines)):
         if i not in keep and lines[i].label == "body":
             lines[i].label = "chrome"
-    return Analysis(lines, rows, probs, body, article, head, hp, why, lang, used, wider, comments=comments)
+    return Analysis(lines, rows, probs, body, article, head, hp, why, lang, used, wider, comments=comments,
+                    author_box=box)
 
 
 def _plain_analysis(lines: list[Line], rows=None, probs: list[float] | None = None,

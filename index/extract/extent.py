@@ -9,7 +9,9 @@ is dropped. A page whose article comes out nearly empty is looked at again with 
 own (:func:`relaxed_threshold`; :func:`index.extract.assembly.analyse` does the second look).
 Once the headline is found, the article's lines are chosen again over the lines the model calls
 article text at the lower body threshold (with :data:`BODY_MAX_GAP`), less the contents of a tool's
-box (:func:`widen`).
+box (:func:`widen`). The story then ends where a thread of readers' comments starts under its
+count (:func:`comment_thread`) or a box on its author opens with the byline's name
+(:func:`author_box`).
 
 >>> from index.extract.lines import split_lines
 >>> lines = split_lines("\\n\\n".join(["a b c d e f g h i j"] * 3 + ["menu"] * 30 + ["x y z"]))
@@ -23,12 +25,13 @@ from __future__ import annotations
 
 import re
 
-from index.extract.lines import Line
+from index.extract.lines import WORD, Line
 from index.extract.features import ends_sentence
-from index.extract.words import BIO_ARTICLES, BIO_VERBS, COMMENT_COUNTS, COMMENT_NOUNS, SERVICE_WORDS
+from index.extract.words import (ALL_STOPWORDS, BIO_ARTICLES, BIO_VERBS, COMMENT_COUNTS, COMMENT_NOUNS,
+                                 SERVICE_WORDS)
 
-__all__ = ["runs", "article_lines", "widen", "relaxed_threshold", "comment_thread", "MIN_ARTICLE_WORDS",
-           "BODY_MAX_GAP"]
+__all__ = ["runs", "article_lines", "widen", "relaxed_threshold", "comment_thread", "author_box",
+           "MIN_ARTICLE_WORDS", "BODY_MAX_GAP"]
 
 # Lines of chrome another run may be away from the kept ones. Chosen by by-site CV over 4 splits
 # (scripts/fit_extraction.py --cv 5 --splits 4; F1 mean, headlines mean of 801, pages-eval F1 and
@@ -53,6 +56,9 @@ _ADDRESS = re.compile(r"\S+://\S+|www\.\S+")
 # Share of the article's words a comment count must have above it to end the article there
 # (:func:`comment_thread`).
 COMMENTS_SHARE = 0.1
+# Share of the article's words an author's box must have above it to end the article there
+# (:func:`author_box`): a box closing the story, not the story's opening naming its author.
+AUTHOR_SHARE = 0.5
 MIN_PROB = 0.0      # mean probability a run two or more lines apart needs (unless it is long)
 # A page whose article comes out under MIN_ARTICLE_WORDS words is looked at again with a threshold
 # of its own: RELAX_SHARE of the probability of its likeliest line of LONG_LINE words or more (a
@@ -234,4 +240,45 @@ def comment_thread(lines: list[Line], article: list[int], share: float = COMMENT
             return i
         if i in inside:
             seen += lines[i].words
+    return None
+
+
+def author_names(byline: str | None) -> set[str]:
+    """The words of the byline's names, casefolded: those of three letters or more, capitalised
+    and not function words.
+
+    >>> sorted(author_names("Jane Doe and Li Wei"))
+    ['doe', 'jane', 'wei']
+    """
+    return {w.casefold() for w in WORD.findall(byline or "")
+            if len(w) >= 3 and w[:1].isupper()} - ALL_STOPWORDS
+
+
+def author_box(lines: list[Line], article: list[int], byline: str | None,
+               share: float = AUTHOR_SHARE) -> int | None:
+    """The first line of a box about the article's author closing it, or None: an article line
+    whose first two words hold a name of the byline ("About Jane Doe", "JANE DOE has covered
+    ...", "Jane studied law ...", "I'm Jane and ..."), with at least ``share`` of the article's
+    words above it, when no word of those names is in the article above it (a name the story
+    itself uses is the story's, not a note on its author). In any language: the signal is the
+    byline's own names, not the wording of the box.
+
+    >>> from index.extract.lines import split_lines
+    >>> lines = split_lines("The council met on Monday and approved the new library plans.\\n\\n"
+    ...                     "Work starts in spring and should take two years to finish.\\n\\n"
+    ...                     "Jane Doe covers local government for the Gazette.")
+    >>> author_box(lines, [0, 1, 2], "Jane Doe"), author_box(lines, [0, 1, 2], "John Roe")
+    (2, None)
+    """
+    names = author_names(byline)
+    if not names or not article:
+        return None
+    total = sum(lines[i].words for i in article)
+    seen, used = 0, set()
+    for i in article:
+        low = lines[i].low
+        if seen >= share * total and not names.isdisjoint(low[:2]) and names.isdisjoint(used):
+            return i
+        seen += lines[i].words
+        used.update(low)
     return None
