@@ -114,3 +114,15 @@ def test_a_closing_paragraph_naming_someone_the_story_is_about_is_kept():
                 first, "", BODY_A, "", BODY_B, "", PROSE_1, "", PROSE_2, "", "Share", "© Pellandine Sentinel")
     a = extract_scraped_text(text)
     assert first in a.body and PROSE_2 in a.body
+
+
+def test_a_closing_paragraph_opening_with_a_word_of_the_authors_surname_is_kept():
+    # A surname may be a word of the story ("Young people ..." under "By Dana Young"): only the
+    # author's first name opens a box on them.
+    last = "Young families who moor at the basin say they will be the first through the new gates."
+    text = page("Pellandine Sentinel", "Home", "News", "",
+                "Lock gates repaired after barge collision", "", "By Dana Young", "April 9, 2024", "",
+                BODY_A, "", BODY_B, "", PROSE_1, "", PROSE_2, "", last, "", "Share", "© Pellandine Sentinel")
+    a = extract_scraped_text(text)
+    assert a.byline == "Dana Young"
+    assert last in a.body

@@ -59,6 +59,7 @@ COMMENTS_SHARE = 0.1
 # Share of the article's words an author's box must have above it to end the article there
 # (:func:`author_box`): a box closing the story, not the story's opening naming its author.
 AUTHOR_SHARE = 0.5
+_AUTHORS_SPLIT = re.compile(r",|;|&|\b(?:and|und|et|y|e)\b")   # between the names of a byline
 MIN_PROB = 0.0      # mean probability a run two or more lines apart needs (unless it is long)
 # A page whose article comes out under MIN_ARTICLE_WORDS words is looked at again with a threshold
 # of its own: RELAX_SHARE of the probability of its likeliest line of LONG_LINE words or more (a
@@ -243,22 +244,29 @@ def comment_thread(lines: list[Line], article: list[int], share: float = COMMENT
     return None
 
 
-def author_names(byline: str | None) -> set[str]:
-    """The words of the byline's names, casefolded: those of three letters or more, capitalised
-    and not function words.
+def author_names(byline: str | None) -> tuple[set[str], set[str]]:
+    """(the authors' first names, every word of their names) from a byline, casefolded: the
+    capitalised words of two letters or more that are not function words.
 
-    >>> sorted(author_names("Jane Doe and Li Wei"))
-    ['doe', 'jane', 'wei']
+    >>> [sorted(x) for x in author_names("Jane Doe and Li Wei")]
+    [['jane', 'li'], ['doe', 'jane', 'li', 'wei']]
     """
-    return {w.casefold() for w in WORD.findall(byline or "")
-            if len(w) >= 3 and w[:1].isupper()} - ALL_STOPWORDS
+    first, every = set(), set()
+    for name in _AUTHORS_SPLIT.split(byline or ""):
+        words = [w.casefold() for w in WORD.findall(name) if len(w) >= 2 and w[:1].isupper()]
+        words = [w for w in words if w not in ALL_STOPWORDS]
+        if words:
+            first.add(words[0])
+            every.update(words)
+    return first, every
 
 
 def author_box(lines: list[Line], article: list[int], byline: str | None,
                share: float = AUTHOR_SHARE) -> int | None:
     """The first line of a box about the article's author closing it, or None: an article line
-    whose first two words hold a name of the byline ("About Jane Doe", "JANE DOE has covered
-    ...", "Jane studied law ...", "I'm Jane and ..."), with at least ``share`` of the article's
+    whose first two words hold the first name of an author of the byline ("About Jane Doe", "JANE
+    DOE has covered ...", "Jane studied law ...", "I'm Jane and ..."; a surname alone may be a word
+    of the story, "Young people ...", "Green energy ..."), with at least ``share`` of the article's
     words above it, when no word of those names is in the article above it (a name the story
     itself uses is the story's, not a note on its author). In any language: the signal is the
     byline's own names, not the wording of the box.
@@ -270,14 +278,14 @@ def author_box(lines: list[Line], article: list[int], byline: str | None,
     >>> author_box(lines, [0, 1, 2], "Jane Doe"), author_box(lines, [0, 1, 2], "John Roe")
     (2, None)
     """
-    names = author_names(byline)
-    if not names or not article:
+    first, names = author_names(byline)
+    if not first or not article:
         return None
     total = sum(lines[i].words for i in article)
     seen, used = 0, set()
     for i in article:
         low = lines[i].low
-        if seen >= share * total and not names.isdisjoint(low[:2]) and names.isdisjoint(used):
+        if seen >= share * total and not first.isdisjoint(low[:2]) and names.isdisjoint(used):
             return i
         seen += lines[i].words
         used.update(low)
