@@ -55,6 +55,7 @@ class Analysis:
     plain: bool = False  # the page is already an article (index.extract.plain), taken as it is
     comments: int | None = None  # the line counting the comments whose thread ended the article
     author_box: int | None = None  # the first line of the box on the author that ended the article
+    headline_moved_from: int | None = None  # the ranker's pick, under the byline, when the line over it was taken
 
 
 def analyse(text: str, weights: dict | None = None, explain: bool = False, plain_pages: bool = True) -> Analysis:
@@ -72,14 +73,14 @@ def analyse(text: str, weights: dict | None = None, explain: bool = False, plain
     probs = model.probabilities(rows).tolist()
     if plain:                # the model's view of each line is explained; the page is taken as it is
         return _plain_analysis(lines, rows, probs, lang)
-    body, article, head, hp, why = _extent(lines, rows, probs, model.smooth(probs), weights, explain)
+    body, article, head, hp, why, moved = _extent(lines, rows, probs, model.smooth(probs), weights, explain)
     used = wider = None
     if sum(lines[i].words for i in article) < MIN_ARTICLE_WORDS:
         relaxed = relaxed_threshold(lines, probs, model.threshold)
         if relaxed is not None:
             again = _extent(lines, rows, probs, model.smooth(probs, relaxed), weights, explain, near_only=True)
             if sum(lines[i].words for i in again[1]) > sum(lines[i].words for i in article):
-                body, article, head, hp, why = again
+                body, article, head, hp, why, moved = again
                 used = relaxed
     elif model.body_threshold < model.threshold:
         # The headline found, the article's own lines are taken at the lower body threshold: a
@@ -90,6 +91,11 @@ def analyse(text: str, weights: dict | None = None, explain: bool = False, plain
         body = widen(lines, wide, body)
         article = [i for i in article_lines(lines, wide, BODY_MAX_GAP) if (head is None or i > head) and body[i]]
         wider = model.body_threshold
+    # A headline taken over its byline leaves the ranker's pick under the byline: a deck or a
+    # subtitle (its story's standfirst) heads the article's text.
+    if moved is not None and head is not None and moved > head and moved not in article \
+            and not lines[moved].flags & FURNITURE and (not article or moved < article[0]):
+        article = [moved, *article]
     # Readers' comments under a count of them ("12 Comments") are not the story.
     comments = comment_thread(lines, article)
     if comments is not None:
@@ -108,7 +114,7 @@ def analyse(text: str, weights: dict | None = None, explain: bool = False, plain
         if i not in keep and lines[i].label == "body":
             lines[i].label = "chrome"
     return Analysis(lines, rows, probs, body, article, head, hp, why, lang, used, wider, comments=comments,
-                    author_box=box)
+                    author_box=box, headline_moved_from=moved)
 
 
 def _plain_analysis(lines: list[Line], rows=None, probs: list[float] | None = None,
@@ -138,12 +144,12 @@ def _extent(lines: list[Line], rows, probs, smoothed: list[bool], weights: dict,
     article = article_lines(lines, body, 1, math.inf) if near_only else article_lines(lines, body)
     keep = set(article)
     in_article = [i in keep for i in range(len(lines))]
-    head, hp, why = headline_mod.choose(lines, rows, probs, in_article, weights["headline"],
+    head, hp, why, moved = headline_mod.choose(lines, rows, probs, in_article, weights["headline"],
                                         weights.get("floor", headline_mod.DEFAULT_FLOOR), explain)
     if head is not None:
         # The story starts under its headline: "article" lines above it are a slogan or a teaser.
         article = [i for i in article if i > head]
-    return body, article, head, hp, why
+    return body, article, head, hp, why, moved
 
 
 def _article_text(lines: list[Line], smoothed: list[bool]) -> list[bool]:

@@ -65,6 +65,9 @@ def explain(text: str, weights: dict | None = None, width: int = 70) -> str:
     elif a.headline is not None:
         out.append(f"headline: line {a.headline} (p {a.headline_prob:.2f} >= floor {floor:.2f}): {art.title}")
         out.append(f"          signals: {_signals(a.headline_why)}")
+        if a.headline_moved_from is not None:
+            out.append(f"          taken over its byline: the ranker's pick, line {a.headline_moved_from}, is printed "
+                       f"under the byline (a deck, a video's title): {a.lines[a.headline_moved_from].text.strip()[:60]!r}")
     else:
         out.append(f"headline: none scored above the floor {floor:.2f} (best p {a.headline_prob:.2f}); "
                    f"title from the body's first sentence: {art.title!r}")
