@@ -244,29 +244,42 @@ def comment_thread(lines: list[Line], article: list[int], share: float = COMMENT
     return None
 
 
-def author_names(byline: str | None) -> tuple[set[str], set[str]]:
-    """(the authors' first names, every word of their names) from a byline, casefolded: the
-    capitalised words of two letters or more that are not function words.
+def author_names(byline: str | None) -> list[list[str]]:
+    """The names of a byline's authors as lists of casefolded words: the capitalised words of two
+    letters or more that are not function words.
 
-    >>> [sorted(x) for x in author_names("Jane Doe and Li Wei")]
-    [['jane', 'li'], ['doe', 'jane', 'li', 'wei']]
+    >>> author_names("Jane Doe and Li Wei")
+    [['jane', 'doe'], ['li', 'wei']]
     """
-    first, every = set(), set()
+    names = []
     for name in _AUTHORS_SPLIT.split(byline or ""):
         words = [w.casefold() for w in WORD.findall(name) if len(w) >= 2 and w[:1].isupper()]
         words = [w for w in words if w not in ALL_STOPWORDS]
         if words:
-            first.add(words[0])
-            every.update(words)
-    return first, every
+            names.append(words)
+    return names
+
+
+def _opens_with_author(low: list[str], names: list[list[str]]) -> bool:
+    """Whether a line (its casefolded words) opens on an author: the whole name in its first
+    words, with one word before it at most ("About Jane Doe", "JANE DOE has ...", "I'm Jane"), the
+    first name and a verb of a biography ("Jane is ...", "Jane has ..."), or the first name alone
+    on a short line (the heading of a box, "Jane")."""
+    for name in names:
+        head = low[:len(name) + 1]
+        if all(w in head for w in name):
+            return True
+        if low[:1] == name[:1] and (len(low) <= 3 or low[1] in BIO_VERBS):
+            return True
+    return False
 
 
 def author_box(lines: list[Line], article: list[int], byline: str | None,
                share: float = AUTHOR_SHARE) -> int | None:
     """The first line of a box about the article's author closing it, or None: an article line
-    whose first two words hold the first name of an author of the byline ("About Jane Doe", "JANE
-    DOE has covered ...", "Jane studied law ...", "I'm Jane and ..."; a surname alone may be a word
-    of the story, "Young people ...", "Green energy ..."), with at least ``share`` of the article's
+    opening on an author of the byline (:func:`_opens_with_author`: "About Jane Doe", "JANE DOE
+    has covered ...", "Jane Doe studierte ...", "Jane is ..."; a first name or a surname alone
+    may be a word of the story, "Young people ...", "Grace periods ..."), with at least ``share`` of the article's
     words above it, when no word of those names is in the article above it (a name the story
     itself uses is the story's, not a note on its author). In any language: the signal is the
     byline's own names, not the wording of the box.
@@ -278,14 +291,15 @@ def author_box(lines: list[Line], article: list[int], byline: str | None,
     >>> author_box(lines, [0, 1, 2], "Jane Doe"), author_box(lines, [0, 1, 2], "John Roe")
     (2, None)
     """
-    first, names = author_names(byline)
-    if not first or not article:
+    names = author_names(byline)
+    if not names or not article:
         return None
+    words = {w for name in names for w in name}
     total = sum(lines[i].words for i in article)
     seen, used = 0, set()
     for i in article:
         low = lines[i].low
-        if seen >= share * total and not first.isdisjoint(low[:2]) and names.isdisjoint(used):
+        if seen >= share * total and _opens_with_author(low, names) and words.isdisjoint(used):
             return i
         seen += lines[i].words
         used.update(low)
