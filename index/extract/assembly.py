@@ -56,6 +56,7 @@ class Analysis:
     comments: int | None = None  # the line counting the comments whose thread ended the article
     author_box: int | None = None  # the first line of the box on the author that ended the article
     headline_moved_from: int | None = None  # the ranker's pick, under the byline, when the line over it was taken
+    byline: str | None = None  # the authors printed near the headline (index.extract.byline)
 
 
 def analyse(text: str, weights: dict | None = None, explain: bool = False, plain_pages: bool = True) -> Analysis:
@@ -101,7 +102,8 @@ def analyse(text: str, weights: dict | None = None, explain: bool = False, plain
     if comments is not None:
         article = [i for i in article if i < comments]
     # Nor is a box on its author closing it ("Jane Doe covers ...", "About Jane Doe").
-    box = author_box(lines, article, find_byline(lines, head, article[0])) if article else None
+    byline = find_byline(lines, head, _story_start(article, head))
+    box = author_box(lines, article, byline)
     if box is not None:
         article = [i for i in article if i < box]
     for ln, p, b in zip(lines, probs, body):
@@ -114,7 +116,7 @@ def analyse(text: str, weights: dict | None = None, explain: bool = False, plain
         if i not in keep and lines[i].label == "body":
             lines[i].label = "chrome"
     return Analysis(lines, rows, probs, body, article, head, hp, why, lang, used, wider, comments=comments,
-                    author_box=box, headline_moved_from=moved)
+                    author_box=box, headline_moved_from=moved, byline=byline)
 
 
 def _plain_analysis(lines: list[Line], rows=None, probs: list[float] | None = None,
@@ -130,7 +132,14 @@ def _plain_analysis(lines: list[Line], rows=None, probs: list[float] | None = No
         rows = np.zeros((len(lines), 0))
     for ln, p in zip(lines, probs):
         ln.prob = p
-    return Analysis(lines, rows, probs, body, list(range(1, len(lines))), 0, 1.0, language=lang, plain=True)
+    article = list(range(1, len(lines)))
+    return Analysis(lines, rows, probs, body, article, 0, 1.0, language=lang, plain=True,
+                    byline=find_byline(lines, 0, _story_start(article, 0)))
+
+
+def _story_start(article: list[int], head: int | None) -> int:
+    """The line the story starts on: its article's first line, else the one under its headline."""
+    return article[0] if article else (head + 1 if head is not None else 0)
 
 
 def _extent(lines: list[Line], rows, probs, smoothed: list[bool], weights: dict, explain: bool,
@@ -204,11 +213,10 @@ def extract_scraped_text(text: str, weights: dict | None = None) -> Article:
         notes.append(FIRST_SENTENCE_NOTE)
     else:
         title = ""
-    start = a.article[0] if a.article else (a.headline + 1 if a.headline is not None else 0)
-    byline = find_byline(a.lines, a.headline, start)
+    start = _story_start(a.article, a.headline)
     art = Article(title=title, body="\n\n".join(paras),
                   source=find_outlet(a.lines, a.headline, paras, start),
                   published=find_published(a.lines, a.headline, start, text or ""),
-                  byline=byline)
+                  byline=a.byline)
     art.notes.extend(notes)
     return art

@@ -79,12 +79,10 @@ def explain(text: str, weights: dict | None = None, width: int = 70) -> str:
     elif a.body_threshold is not None:
         out.append(f"article: its extent and headline found at p >= {model.threshold:.2f}, its lines taken at "
                    f"p >= {a.body_threshold:.2f}")
-    if a.comments is not None:
-        out.append(f"article: ends at line {a.comments}, the count over a comment thread: "
-                   f"{a.lines[a.comments].text.strip()!r}")
-    if a.author_box is not None:
-        out.append(f"article: ends at line {a.author_box}, a box on its author (opens with the byline's name): "
-                   f"{a.lines[a.author_box].text.strip()[:80]!r}")
+    for end, why, shown in ((a.comments, "the count over a comment thread", None),
+                            (a.author_box, "a box on its author (opens with the byline's name)", 80)):
+        if end is not None:
+            out.append(f"article: ends at line {end}, {why}: {a.lines[end].text.strip()[:shown]!r}")
     out.append(f"{'line':>4}  {'label':<15} {'p':>4}  text | strongest signals")
     trees = model.context.trees if model.context is not None else None
     ctx = model.context_inputs(a.rows) if trees is not None and len(a.rows) else None

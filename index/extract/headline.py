@@ -258,9 +258,9 @@ def choose(lines: list[Line], rows, probs, body: list[bool], spec: dict, floor: 
 
     p, moved = prob(k), None
     up = above_byline(lines, rows, order[k])
-    if up is not None and up in order and prob(order.index(up)) >= floor:
-        moved, k = order[k], order.index(up)
-        p = prob(k)
+    j = order.index(up) if up in order else None
+    if j is not None and prob(j) >= floor:
+        moved, k, p = order[k], j, prob(j)
     return (order[k] if p >= floor else None), p, (gate.contributions(x[k]) if explain else []), moved
 
 
